@@ -36,7 +36,7 @@ pub(super) const SHOWN_DIGITS: usize = 3;
 /// An amount without a currency: `3M`, `419k`, `1.23B` (axis labels, where the currency is
 /// said once in the title).
 pub fn amount(x: f64) -> String {
-    figure(x, Unit::Amount, SHOWN_DIGITS)
+    format_for_people(x, Unit::Amount, SHOWN_DIGITS)
 }
 
 /// `x` rounded down at the digits shown.
@@ -123,7 +123,7 @@ impl<'a> PlanMoney<'a> {
 
     /// An amount without the currency, for a chart's axis or marker: `11.611M`.
     pub fn amount(&self, x: f64) -> String {
-        figure(x, Unit::Amount, self.digits)
+        format_for_people(x, Unit::Amount, self.digits)
     }
 
     /// A realistic target, rounded down at these digits: `$11.61M`. Rounded down from the
@@ -276,7 +276,7 @@ fn target_digits(target: f64) -> usize {
     if read_money(target, SHOWN_DIGITS) == target {
         return SHOWN_DIGITS;
     }
-    let written = |digits| figure(target, Unit::Amount, digits);
+    let written = |digits| format_for_people(target, Unit::Amount, digits);
     (LISTED_DIGITS..=MOST_DIGITS_APART)
         .find(|&digits| written(digits) != written(digits - 1))
         .unwrap_or(LISTED_DIGITS)
@@ -285,7 +285,7 @@ fn target_digits(target: f64) -> usize {
 /// What an amount written at `digits` significant digits reads as, typed back: the figure is
 /// written from the amount divided by a thousand, a million, a billion or a trillion.
 fn read_money(x: f64, digits: usize) -> f64 {
-    parse_number(&figure(x, Unit::Amount, digits)).unwrap_or(x)
+    parse_number(&format_for_people(x, Unit::Amount, digits)).unwrap_or(x)
 }
 
 /// What a pace written at `digits` significant digits reads as, typed back as a share gain
@@ -324,7 +324,7 @@ pub fn tick_money(x: f64, currency: &str) -> String {
 
 /// [`tick_money`] without the currency (the session's histogram scale): `1.025M`.
 pub fn tick_amount(x: f64) -> String {
-    figure(x, Unit::Amount, tick_digits(x))
+    format_for_people(x, Unit::Amount, tick_digits(x))
 }
 
 /// The fewest significant digits, at least the digits shown, that write the round value `x`
@@ -337,7 +337,7 @@ fn tick_digits(x: f64) -> usize {
 
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
-    with_currency(&figure(x, Unit::Amount, digits), currency)
+    with_currency(&format_for_people(x, Unit::Amount, digits), currency)
 }
 
 /// Whether two currencies as scenarios write them mark money alike (`USD`, `usd` and `$`):
@@ -348,7 +348,7 @@ pub fn same_currency(a: &str, b: &str) -> bool {
 
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
 pub fn percent(x: f64) -> String {
-    figure(x, Unit::Percent, SHOWN_DIGITS)
+    format_for_people(x, Unit::Percent, SHOWN_DIGITS)
 }
 
 /// A realistic target (as shown) with the confidence it is realistic at: `$6.97M at 80%`,
@@ -398,7 +398,7 @@ pub fn capture_spread(capture: &Summary) -> String {
 /// A rounding either side of the whole market is the whole market, as the model counts it
 /// (`kernel::MADE_WITHIN`): "100%", not "100.00000000000003%".
 pub fn capture(x: f64) -> String {
-    figure(x, Unit::Percent, capture_digits(x))
+    format_for_people(x, Unit::Percent, capture_digits(x))
 }
 
 /// A column of captures (the frontier's `needs (P50 capture)`), each as [`capture`] writes
@@ -441,7 +441,7 @@ fn capture_digits(x: f64) -> usize {
         }
     };
     let reads_true = |digits: usize| {
-        let shown = parse_number(&figure(x, Unit::Percent, digits)).unwrap_or(x);
+        let shown = parse_number(&format_for_people(x, Unit::Percent, digits)).unwrap_or(x);
         side(shown) == side(x)
     };
     (SHOWN_DIGITS..=17).find(|d| reads_true(*d)).unwrap_or(17)
@@ -506,7 +506,7 @@ pub fn probability_change(delta: f64) -> String {
         if size < 1.0 && round_significant(size * 100.0, SHOWN_DIGITS) >= 100.0 {
             let digits = SHOWN_DIGITS + 1;
             let short = round_significant_toward(size * 100.0, digits, Toward::Down);
-            format!("{} pts", figure(short, Unit::Plain, digits))
+            format!("{} pts", format_for_people(short, Unit::Plain, digits))
         } else {
             points_shown(size)
         }
@@ -584,7 +584,7 @@ pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
 fn below_thresholds(p: f64, thresholds: &[f64], digits: usize) -> f64 {
     // What is compared is what is written, read back: 0.7995 is written from 79.95000000000000284
     // (p × 100), which reads "80", though 0.7995 itself rounds to 0.799.
-    let shown = parse_number(&figure(p, Unit::Percent, digits)).unwrap_or(p);
+    let shown = parse_number(&format_for_people(p, Unit::Percent, digits)).unwrap_or(p);
     let crosses = thresholds.iter().any(|&t| p < t && shown >= t);
     if crosses {
         round_significant_toward(p, digits, Toward::Down)
@@ -635,7 +635,7 @@ pub fn pinned_pair(low: f64, high: f64, confidence: f64) -> [String; 2] {
     let [a, b, c] = Verdict::thresholds(confidence);
     let at = |p: f64, digits| {
         let p = below_thresholds(p, &[a, b, c, 1.0], digits);
-        figure(p, Unit::Percent, digits)
+        format_for_people(p, Unit::Percent, digits)
     };
     (SHOWN_DIGITS + 1..=17)
         .map(|digits| [at(low, digits), at(high, digits)])
@@ -737,29 +737,6 @@ pub fn days(n: u32) -> String {
     }
 }
 
-/// `x` with `digits` significant digits in `unit`, its thousands grouped for people
-/// ([`format_for_people`]), an amount from a thousand trillion on in trillions
-/// ([`TRILLIONS_UP_TO`]).
-pub(super) fn figure(x: f64, unit: Unit, digits: usize) -> String {
-    let magnitude = round_significant(x.abs(), digits);
-    if unit == Unit::Amount
-        && written_in_powers_of_ten(magnitude)
-        && (TRILLION..TRILLIONS_UP_TO).contains(&magnitude)
-    {
-        let trillions = round_significant(x, digits) / TRILLION;
-        return format!("{}T", format_for_people(trillions, Unit::Plain, digits));
-    }
-    format_for_people(x, unit, digits)
-}
-
-/// A trillion, the largest amount suffix's scale (`T`).
-const TRILLION: f64 = 1e12;
-
-/// Amounts below a million trillion keep the `T` and let its digits grow (`$1,040T` beside
-/// `$878T` on one axis, where the grammar's powers of ten read `$1.04e15`); from it on, past
-/// any plan (in VND, $40T), they read in powers of ten (`$1e18`), as the grammar writes them.
-const TRILLIONS_UP_TO: f64 = 1e18;
-
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
 pub fn pace(x: f64) -> String {
     pace_at(x, SHOWN_DIGITS)
@@ -773,7 +750,7 @@ pub(super) fn pace_at(x: f64, digits: usize) -> String {
 /// A pace's figure in points at `digits`, rounded at them as a percentage is (`1,230`, where
 /// every digit of 1234.56 was written).
 fn pace_points(x: f64, digits: usize) -> String {
-    figure(round_significant(x * 100.0, digits), Unit::Plain, digits)
+    format_for_people(round_significant(x * 100.0, digits), Unit::Plain, digits)
 }
 
 /// The unit a share gain is written in: points a year.
@@ -813,7 +790,7 @@ fn counted(x: f64, noun: &str) -> String {
 
 /// [`counted`] at `digits` significant digits.
 fn counted_at(x: f64, noun: &str, digits: usize) -> String {
-    let n = figure(x, Unit::Plain, digits);
+    let n = format_for_people(x, Unit::Plain, digits);
     if n == "1" {
         format!("1 {noun}")
     } else {
@@ -1694,7 +1671,7 @@ mod tests {
         assert_eq!(reps(2016.0), "2,016 reps");
         assert_eq!(money(999e12, "USD"), "$999T");
         assert_eq!(percent(0.0548), "5.48%");
-        assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
+        assert_eq!(format_for_people(1e300, Unit::Plain, 3), "1e300");
     }
 
     #[test]

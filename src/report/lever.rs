@@ -4,14 +4,14 @@
 //! is matched by its [`LeverKind`], with no fallback: a new lever must say how it reads.
 
 use super::format::{
-    SHOWN_DIGITS, apart, at_least, days, figure, head_count, money, pace, pace_at, pace_shift,
+    SHOWN_DIGITS, apart, at_least, days, head_count, money, pace, pace_at, pace_shift,
     points_figure, probability, read_pace, reps, target_and_realistic, thousands, with_pace_unit,
 };
 use crate::distribution::Family;
 use crate::model::headline::Headline;
 use crate::model::levers::{self, CombinedLever, Lever, LeverKind, Limit, StoppedBy};
 use crate::scenario::Scenario;
-use crate::scenario::number::{Toward, Unit};
+use crate::scenario::number::{Toward, Unit, format_for_people};
 
 /// What a lever is called in words (the report's levers table).
 pub fn lever_name(input: LeverKind) -> &'static str {
@@ -366,7 +366,10 @@ fn lever_figures(
         LeverKind::Horizon => (bare(today), days(v as u32)),
         LeverKind::MarketSize => (
             String::new(),
-            format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
+            format!(
+                "×{}",
+                format_for_people(at_least(v), Unit::Plain, SHOWN_DIGITS)
+            ),
         ),
         LeverKind::ShareGain => {
             let [now, needed] = apart(today, v, Toward::Up, points_figure, read_pace);

@@ -1043,9 +1043,11 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     let (scaled, suffix) = match unit {
         Unit::Percent => (value * 100.0, "%"),
         Unit::Plain => (value, ""),
-        // Beyond a thousand trillion, an amount reads in powers of ten: `1e300`, not 300 digits
+        // From a million trillion, an amount reads in powers of ten: `1e300`, not 300 digits
         // and a T.
-        Unit::Amount if round_significant(value.abs(), digits) >= PLAIN_BELOW => (value, ""),
+        Unit::Amount if round_significant(value.abs(), digits) >= AMOUNTS_IN_POWERS_OF_TEN => {
+            (value, "")
+        }
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
             // The largest suffix the magnitude reaches.
@@ -1067,9 +1069,10 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     if written_in_powers_of_ten(magnitude) {
         return format!("{}{suffix}", scientific(scaled, digits));
     }
-    // A percentage of a thousand or more keeps to its digits too (`2770%`, not `2766%`, beside
-    // `1230 reps`); a plain figure is written whole, as its caller rounded it.
-    let scaled = if unit == Unit::Percent && magnitude >= 10f64.powi(digits as i32) {
+    // A percentage or trillions of a thousand or more keep to their digits too (`2770%`, not
+    // `2766%`, beside `1230 reps`; `1030T`); a plain figure is written whole, as its caller
+    // rounded it.
+    let scaled = if unit != Unit::Plain && magnitude >= 10f64.powi(digits as i32) {
         magnitude.copysign(scaled)
     } else {
         scaled
@@ -1163,6 +1166,11 @@ const PLAIN_ABOVE: f64 = 1e-6;
 
 /// From this magnitude on, figures are written in powers of ten.
 const PLAIN_BELOW: f64 = 1e15;
+
+/// From this magnitude on, amounts are written in powers of ten (`1e18`), past any plan (in
+/// VND, $40T); below it they keep the `T` and let its digits grow (`1,040T` beside `878T` on one
+/// axis, where powers of ten read `1.04e15`), in tables, warnings and files alike.
+const AMOUNTS_IN_POWERS_OF_TEN: f64 = 1e18;
 
 /// `digits` significant digits in powers of ten, without trailing zeros: `9.94e301`, `1e300`.
 fn scientific(value: f64, digits: usize) -> String {
@@ -1951,6 +1959,10 @@ mod tests {
         assert_eq!(format_significant(999e12, Unit::Amount, 3), "999T");
         assert_eq!(format_significant(999_950e6, Unit::Amount, 3), "1T");
         assert_eq!(format_significant(2.5e12, Unit::Amount, 3), "2.5T");
+        // From a thousand trillion to a million trillion, an amount keeps the T at its digits.
+        assert_eq!(format_significant(1.0304e15, Unit::Amount, 3), "1030T");
+        assert_eq!(format_significant(-9.9949e17, Unit::Amount, 3), "-999000T");
+        assert_eq!(format_significant(9.9951e17, Unit::Amount, 3), "1e18");
         assert_eq!(
             format_significant(9.9434e299, Unit::Percent, 3),
             "9.94e301%"

@@ -135,7 +135,7 @@ fn slip_said(field: Field, value: f64, found: &str, currency: &str) -> String {
         Unit::Amount if value >= QUOTA_FROM => format!(
             "{key}: {found}{}, a trillion or more for one rep in a year; where T was meant for \
              thousands, a thousand is k (\"{}\")",
-            money(format_for_people(value, Unit::Plain, 3)),
+            money(format_for_people(value, Unit::Amount, 3)),
             format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS),
         ),
         Unit::Amount => {
@@ -299,8 +299,8 @@ mod tests {
         assert_eq!(
             said,
             [
-                "capacity.quota_per_rep: $150,000,000,000,000, a trillion or more for one rep in \
-              a year; where T was meant for thousands, a thousand is k (\"150k\")"
+                "capacity.quota_per_rep: $150T, a trillion or more for one rep in a year; where T \
+                 was meant for thousands, a thousand is k (\"150k\")"
             ]
         );
         assert!(check(&scenario_with(&["capacity.quota_per_rep=999B"])).is_empty());
@@ -313,6 +313,15 @@ mod tests {
         assert!(said[0].ends_with("a thousand is k (\"2.5k\")"), "{said:?}");
         // A market of trillions is no slip: global markets are that large.
         assert!(check(&scenario_with(&["market.size=2T to 3T"])).is_empty());
+    }
+
+    #[test]
+    fn a_quota_past_a_thousand_trillion_reads_in_trillions_as_every_amount_does() {
+        let said = check(&scenario_with(&["capacity.quota_per_rep=1e17"]));
+        assert!(
+            said[0].starts_with("capacity.quota_per_rep: $100,000T,"),
+            "{said:?}"
+        );
     }
 
     #[test]
