@@ -65,7 +65,9 @@ pub fn expected(field: Field) -> String {
         }
         // In days: `1 year`, `90d` and `12 months` were refused without the unit. Days are
         // not grouped, as the levers and the frontier write them (`format::days`).
-        Kind::Integer { min, max } if field == Field::HorizonDays => {
+        Kind::Integer { min, max }
+            if matches!(field, Field::HorizonDays | Field::CapacityRampDays) =>
+        {
             format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
@@ -1342,6 +1344,12 @@ mod tests {
         // A key's limits as counts are read: "from 0 to 1000000" was ungrouped.
         let reps = read(Field::CapacityReps, "2000000").unwrap_err();
         assert_eq!(reps.expected, "a whole number from 0 to 1,000,000");
+    }
+
+    #[test]
+    fn a_ramps_limits_read_in_days_as_the_horizons_do() {
+        let ramp = read(Field::CapacityRampDays, "2000000").unwrap_err();
+        assert_eq!(ramp.expected, "a whole number of days from 0 to 1000000");
     }
 
     #[test]
