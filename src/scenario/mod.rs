@@ -410,14 +410,27 @@ impl Scenario {
             let dist = self.dist(field);
             let domain = field.domain();
             let (low, high) = domain.clamp_bounds();
-            let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
+            let (below, above) = (dist.cdf(low), 1.0 - dist.cdf(high));
+            let outside = below + above;
             (outside >= CLAMPED_WORTH_SAYING).then(|| {
+                // Past the largest number (`1e300 to 1e308`), a sample overflows to ∞: no
+                // value the key refuses, which read "outside what it takes (a number ≥ 0)".
+                let what = if high == f64::MAX && above > below {
+                    format!(
+                        "overflow past the largest number ({}), and are clamped to it",
+                        number::format_for_people(f64::MAX, number::Unit::Plain, 2)
+                    )
+                } else {
+                    format!(
+                        "fall outside what it takes ({}), and are {}",
+                        domain.describe(),
+                        domain.clamp_description()
+                    )
+                };
                 format!(
-                    "{}: about {} of its samples fall outside what it takes ({}), and are {}",
+                    "{}: about {} of its samples {what}",
                     field.key(),
                     number::format_for_people(outside, number::Unit::Percent, 2),
-                    domain.describe(),
-                    domain.clamp_description()
                 )
             })
         })
@@ -953,6 +966,19 @@ mod tests {
         let said = texts(&s);
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("more than the whole market"), "{said:?}");
+    }
+
+    #[test]
+    fn samples_past_the_largest_number_are_said_to_overflow() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("market.size=1e300 to 1e308").unwrap();
+        assert_eq!(
+            texts(&s),
+            [
+                "market.size: about 4% of its samples overflow past the largest number (1.8e308), \
+                 and are clamped to it"
+            ]
+        );
     }
 
     #[test]
