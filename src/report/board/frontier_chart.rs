@@ -58,7 +58,7 @@ pub fn chart(
         (amounts, format!("target {}", plan.amount(target)))
     };
     let placed = place_labels(
-        &value_labels(points, &y, &values),
+        &value_labels(points, &y, &values, own_days),
         target_y,
         text_width(&target_label, TARGET_SIZE),
     );
@@ -76,10 +76,10 @@ pub fn chart(
             }
             @for (((i, p), value), spot) in points.iter().enumerate().zip(&values).zip(&placed.values) {
                 @let middle = bar_middle(i, points.len());
-                @let top = y.at(p.realistic_target);
+                @let bar = bar_box(i, points.len(), y.at(p.realistic_target));
                 rect class=(if p.days == own_days { "realistic own" } else { "realistic" })
-                    x=(coord(middle - slot * 0.3)) y=(coord(top)) width=(coord(slot * 0.6))
-                    height=(coord(BASE - top)) {}
+                    x=(coord(bar.left)) y=(coord(bar.top)) width=(coord(bar.right - bar.left))
+                    height=(coord(bar.bottom - bar.top)) {}
                 text.value x=(coord(spot.x)) y=(coord(spot.y))
                     text-anchor=(spot.anchor.attribute()) { (value) }
                 text.tick x=(coord(middle)) y=(coord(BASE + 17.0)) text-anchor="middle" {
@@ -118,30 +118,51 @@ fn bar_middle(i: usize, count: usize) -> f64 {
     LEFT + slot_width(count) * (i as f64 + 0.5)
 }
 
-/// Each bar's value label to place, from its point and its `values` text.
-fn value_labels(points: &[FrontierPoint], y: &Scale, values: &[String]) -> Vec<ValueLabel> {
+/// The box of bar `i` of `count`, from `top` down to the axis: the middle 60% of its slot.
+fn bar_box(i: usize, count: usize, top: f64) -> Extent {
+    let (middle, half) = (bar_middle(i, count), slot_width(count) * 0.3);
+    Extent {
+        left: middle - half,
+        right: middle + half,
+        top,
+        bottom: BASE,
+    }
+}
+
+/// Each bar's value label to place, from its point and its `values` text (`own_days` the
+/// plan's own horizon).
+fn value_labels(
+    points: &[FrontierPoint],
+    y: &Scale,
+    values: &[String],
+    own_days: u32,
+) -> Vec<ValueLabel> {
     points
         .iter()
         .zip(values)
         .enumerate()
         .map(|(i, (p, text))| ValueLabel {
             middle: bar_middle(i, points.len()),
-            bar_top: y.at(p.realistic_target),
+            bar: bar_box(i, points.len(), y.at(p.realistic_target)),
+            own: p.days == own_days,
             width: text_width(text, VALUE_SIZE),
         })
         .collect()
 }
 
-/// A bar's value label still to be placed: the middle of its bar, the bar's top and the
-/// text's width, in SVG units.
+/// A bar's value label still to be placed: the middle of its bar, the bar's box, the text's
+/// width, in SVG units, and whether it is the plan's own horizon's bar.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ValueLabel {
     /// The x of the bar's middle.
     pub middle: f64,
-    /// The y of the bar's top.
-    pub bar_top: f64,
+    /// The bar's box.
+    pub bar: Extent,
     /// How wide the value's text is.
     pub width: f64,
+    /// Whether it is the plan's own horizon's bar, drawn dark: the target's label, whose
+    /// halo keeps it legible over the others, never lies over it.
+    pub own: bool,
 }
 
 /// Where a label is written: the x that `anchor` names, and the baseline.
@@ -168,8 +189,10 @@ pub struct Placement {
 /// bar's value goes just above its bar, or just above the target line where the line would
 /// strike it through. The target's label (`target_width` wide, on the line at `line_y`) goes
 /// to the first of: the line's left end above it (where the shortest horizons' bars are
-/// lowest), the left end below it, the right end above, the right end below, that meets no
-/// value and stays between the legend and the axis; to the first if none does.
+/// lowest), the left end below it, the right end above, the right end below, then the same a
+/// label's height farther from the line each time, that meets no value and not the plan's own
+/// bar (a ten-year plan's, at the right end, lay under it) and stays between the legend and
+/// the axis; to the first if none does.
 pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Placement {
     // The line's stroke and a unit of clearance on either side.
     let line = Extent {
@@ -183,7 +206,7 @@ pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Plac
     let values: Vec<Spot> = bars
         .iter()
         .map(|v| {
-            let above_bar = v.bar_top - GAP;
+            let above_bar = v.bar.top - GAP;
             let struck = value_box(v, above_bar).overlaps(&line);
             Spot {
                 x: v.middle,
@@ -196,6 +219,7 @@ pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Plac
         .iter()
         .zip(&values)
         .map(|(v, spot)| value_box(v, spot.y))
+        .chain(bars.iter().filter(|v| v.own).map(|v| v.bar))
         .collect();
     let frame = Extent {
         left: LEFT,
@@ -206,18 +230,29 @@ pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Plac
     let above = line_y - GAP;
     // As far below the line as `above` is above it: the gap, then the capitals' height.
     let below = line_y + GAP + 0.7 * TARGET_SIZE;
-    let candidates = [
-        (LEFT + 4.0, above, Anchor::Start),
-        (LEFT + 4.0, below, Anchor::Start),
-        (RIGHT - 4.0, above, Anchor::End),
-        (RIGHT - 4.0, below, Anchor::End),
-    ]
-    .map(|(x, y, anchor)| Spot { x, y, anchor });
-    let free = |spot: &&Spot| {
+    // A label's height (its box's, [`Extent::of_text`]): the step away from the line.
+    let step = 1.2 * TARGET_SIZE;
+    let rows = ((BASE - BELOW_LEGEND) / step).ceil() as usize;
+    let candidates = (0..rows).flat_map(|row| {
+        let away = row as f64 * step;
+        [
+            (LEFT + 4.0, above - away, Anchor::Start),
+            (LEFT + 4.0, below + away, Anchor::Start),
+            (RIGHT - 4.0, above - away, Anchor::End),
+            (RIGHT - 4.0, below + away, Anchor::End),
+        ]
+        .map(|(x, y, anchor)| Spot { x, y, anchor })
+    });
+    let free = |spot: &Spot| {
         let label = Extent::of_text(spot.x, spot.y, spot.anchor, target_width, TARGET_SIZE);
         label.inside(&frame) && !taken.iter().any(|t| t.overlaps(&label))
     };
-    let target = *candidates.iter().find(free).unwrap_or(&candidates[0]);
+    let first = Spot {
+        x: LEFT + 4.0,
+        y: above,
+        anchor: Anchor::Start,
+    };
+    let target = candidates.into_iter().find(free).unwrap_or(first);
     Placement { values, target }
 }
 
@@ -246,10 +281,19 @@ mod tests {
     /// The labels of the chart of `values` against `target`, placed, with the boxes they take:
     /// the values' boxes, the target label's box and the line's y.
     fn placed(values: &[f64], target: f64) -> (Placement, Vec<Extent>, Extent, f64) {
+        placed_with_own(values, target, 0)
+    }
+
+    /// [`placed`], the bar of `own_days` the plan's own.
+    fn placed_with_own(
+        values: &[f64],
+        target: f64,
+        own_days: u32,
+    ) -> (Placement, Vec<Extent>, Extent, f64) {
         let points = points(values);
         let y = y_scale(&points, target);
         let texts: Vec<String> = values.iter().map(|v| money(*v, "USD")).collect();
-        let labels = value_labels(&points, &y, &texts);
+        let labels = value_labels(&points, &y, &texts, own_days);
         let target_width = text_width(&format!("target {}", money(target, "USD")), TARGET_SIZE);
         let placement = place_labels(&labels, y.at(target), target_width);
         let value_boxes = labels
@@ -329,6 +373,18 @@ mod tests {
         assert_eq!(placement.values[6].y, line_y - GAP);
         let bar_top = y_scale(&points(&values), 20e6).at(3.85e6);
         assert_eq!(placement.values[4].y, bar_top - GAP, "the others stay");
+    }
+
+    #[test]
+    fn the_target_label_never_lies_over_the_plans_own_bar() {
+        // A ten-year plan (its bar the seventh, 210 days here): its bar of $92.4M rose
+        // through the label at the line's right end, where the short horizons' values took
+        // the left end.
+        let values = [90.1e3, 195e3, 314e3, 747e3, 1.96e6, 5.72e6, 92.4e6];
+        let (_, _, label, _) = placed_with_own(&values, 3e6, 210);
+        let y = y_scale(&points(&values), 3e6);
+        let own = bar_box(6, values.len(), y.at(92.4e6));
+        assert!(!own.overlaps(&label), "{label:?} over {own:?}");
     }
 
     #[test]
