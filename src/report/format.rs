@@ -553,12 +553,16 @@ pub fn read_back(shown: &str, currency: &str) -> Option<f64> {
 /// The figures `base` and `now` as their texts read back ([`read_back`], amounts in
 /// `currency`), for a change beside them that a calculator agrees with: `$419k` → `$537k` is
 /// `+$118k`, though the unrounded figures are $118,855 apart (it read `+$119k`). As they are
-/// where either text is no number.
+/// where either text is no number, but alike where the texts are (`> 99.9%` twice read
+/// `-0.054 pts`, a change no column shows).
 pub fn as_shown(
     (base, base_text): (f64, &str),
     (now, now_text): (f64, &str),
     currency: &str,
 ) -> (f64, f64) {
+    if base_text == now_text {
+        return (base, base);
+    }
     match (
         read_back(base_text, currency),
         read_back(now_text, currency),
@@ -1722,6 +1726,12 @@ mod tests {
             as_shown((0.0004, "< 0.1%"), (0.3, "30%"), "$"),
             (0.0004, 0.3)
         );
+    }
+
+    #[test]
+    fn two_figures_that_read_alike_as_a_bound_read_no_change() {
+        let (b, n) = as_shown((0.999_54, "> 99.9%"), (0.999_0, "> 99.9%"), "$");
+        assert_eq!(probability_change(n - b), "no change");
     }
 
     #[test]

@@ -2658,6 +2658,20 @@ fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
 }
 
 #[test]
+fn a_p_feasible_that_reads_as_the_same_bound_on_both_sides_reads_no_change() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    // 99.954% at the baseline and 99.901% now: `> 99.9%` twice, which read "-0.053 pts".
+    app.baseline.as_mut().expect("pinned").headline.p_feasible = 0.999_54;
+    app.results.as_mut().expect("results").headline.p_feasible = 0.999_01;
+    let md = exported_comparison(&mut app);
+    assert_eq!(change_in(&md, "| P(feasible) |"), "no change", "{md}");
+}
+
+#[test]
 fn the_comparison_rounds_what_the_plan_books_down_as_it_rounds_the_realistic_target() {
     // 02 at 50% confidence: the realistic target is the achievable median (6,575,869 against a
     // P50 of 6,575,868), which the comparison read €6.58M beside €6.57M.
