@@ -43,7 +43,7 @@ use export::exported_names;
 use history::Snapshot;
 use letters::Letters;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
-pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
+pub use protocol::{DELETED_SINCE, Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
 use saving::{SaveInFlight, Saved};
 use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};

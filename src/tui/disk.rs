@@ -10,7 +10,9 @@ use std::time::SystemTime;
 use skypie::source::Source;
 use skypie::text::{printable, shown_path};
 
-use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
+use super::app::{
+    App, DELETED_SINCE, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name,
+};
 use super::recovery_files::{full_path, in_a_fallback};
 use super::{led_to, through_a_folder_link};
 use crate::files::{
@@ -85,8 +87,7 @@ impl Looks {
     /// `look` carried out, once it is the same on two looks in a row
     /// ([`Watched::look_settled`]): the message that says what the file holds now, and where
     /// its name leads, for the app to reload it, mark it, or show it in the open question. A
-    /// plan whose link points elsewhere now, or whose name is gone, is left to the next save,
-    /// which asks.
+    /// plan whose link points elsewhere now is left to the next save, which asks.
     pub(super) fn look(&mut self, look: Option<&Look>) -> Option<Msg> {
         if !matches!(look, Some(Look::Question { .. })) {
             self.question = Watched::NEVER;
@@ -112,7 +113,7 @@ impl Looks {
                 self.plan.reread = *reread;
                 let now = self.plan.look_settled(path)?;
                 let leads = leads_now(path, led.as_deref(), None);
-                (leads == Leads::AsBefore).then(|| Msg::ChangedOnDisk {
+                (!matches!(leads, Leads::Elsewhere(_))).then(|| Msg::ChangedOnDisk {
                     path: path.clone(),
                     now,
                     leads,
@@ -293,7 +294,7 @@ pub(super) fn look_again(path: &Path, looked: &mut Looked) -> Option<Result<Stri
     }
     Some(match read_on_disk(path) {
         Ok(Some(text)) => Ok(text),
-        Ok(None) => Err("was deleted since".to_string()),
+        Ok(None) => Err(DELETED_SINCE.to_string()),
         Err(why) => Err(format!("cannot be read: {why}")),
     })
 }

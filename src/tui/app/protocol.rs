@@ -40,7 +40,7 @@ pub enum Msg {
         relinked: Option<Relinked>,
     },
     /// While the question about a file changed on disk is open, the file looked at again:
-    /// what it holds now, or why it holds nothing to merge (`was deleted since`, `cannot be
+    /// what it holds now, or why it holds nothing to merge ([`DELETED_SINCE`], `cannot be
     /// read: …`). The question said why a file since mended could not be merged, and offered
     /// no merge. `leads`: where the plan's name leads now, against where it led when last
     /// read, saved or looked at (a link pointed elsewhere, or back, or removed, while the
@@ -193,6 +193,10 @@ pub enum Leads {
     /// link led elsewhere: the shell measures a link made again from it.
     Nowhere { opened: Option<PathBuf> },
 }
+
+/// Why a file looked at holds nothing ([`Msg::ChangedOnDisk`]): none is at its name, where
+/// another reason is that it cannot be read.
+pub const DELETED_SINCE: &str = "was deleted since";
 
 /// A save for the shell to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::conflict::Reloading;
-use super::{App, Effect, Leads, Mode};
+use super::{App, DELETED_SINCE, Effect, Leads, Mode};
 use skypie::scenario::Scenario;
 use skypie::text::shown_path;
 
@@ -19,7 +19,16 @@ pub enum DiskChange {
     /// Changed into what does not read as a plan (`why`, in brief: `plan.toml:3:8: …`), or
     /// cannot be read: the last good plan stays on screen, read again at the next change.
     Unreadable(String),
+    /// Gone from its name (deleted, or its link removed or leading to a file deleted): `s`
+    /// writes it again.
+    Gone,
 }
+
+/// What the status line says of a plan's file deleted, where its name is no link.
+pub(super) const NO_LONGER_ON_DISK: &str = "is no longer on disk";
+
+/// What the status line says of a plan's name, a link, left leading to a file deleted.
+pub(super) const LEADS_TO_A_FILE_GONE: &str = "leads to a file no longer on disk";
 
 impl App {
     /// The file the shell looks at for a change on disk: the plan's, while nothing is open
@@ -61,7 +70,13 @@ impl App {
         now: Result<String, String>,
         leads: Leads,
     ) -> Vec<Effect> {
-        if self.file.as_ref() != Some(&path) || leads != Leads::AsBefore {
+        if self.file.as_ref() != Some(&path) || matches!(leads, Leads::Elsewhere(_)) {
+            return Vec::new();
+        }
+        if matches!(leads, Leads::Nowhere { .. })
+            || now.as_ref().is_err_and(|why| why == DELETED_SINCE)
+        {
+            self.found_gone(&path, leads == Leads::AsBefore && self.through_a_link);
             return Vec::new();
         }
         let name = shown_path(&path);
@@ -100,6 +115,23 @@ impl App {
         }
         let conflict = self.conflict_over(path, text, None);
         self.reload_as(Box::new(conflict), Reloading::FoundChanged)
+    }
+
+    /// The plan's file at `path` found gone from its name (`link_left`: its name a link left
+    /// leading to a file deleted): said once, and marked until a save writes it again or it is
+    /// back; it read `saved`. A plan moved with its folder is said so by the title bar.
+    fn found_gone(&mut self, path: &Path, link_left: bool) {
+        if self.moved_to.is_some() || self.disk_change == Some(DiskChange::Gone) {
+            return;
+        }
+        let gone = if link_left {
+            LEADS_TO_A_FILE_GONE
+        } else {
+            NO_LONGER_ON_DISK
+        };
+        let text = format!("{} {gone}: s writes it again", shown_path(path));
+        self.tell_naming(text, &[path]);
+        self.disk_change = Some(DiskChange::Gone);
     }
 
     /// The plan's file found changed into what the session cannot read (`why`): said once

@@ -6,7 +6,7 @@
 use super::common::{
     press, save_failed, screen, session_on, status_text, the_save, typed, written,
 };
-use crate::tui::app::{App, Leads, Mode, Msg, key};
+use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, key};
 use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
 use crate::tui::keys::ConflictAnswer;
 use crate::tui::watcher::Watcher;
@@ -151,6 +151,65 @@ fn a_plan_that_does_not_read_on_disk_is_marked_on_the_title_and_status_line() {
     assert!(lines[0].contains("plan.toml (changed on disk)"), "{shown}");
     assert!(
         lines[22].contains("not reloaded: the file does not read"),
+        "{shown}"
+    );
+}
+
+/// The shell's word that `plan.toml`, looked at while nothing is asked, is gone from its name.
+fn deleted() -> Msg {
+    Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Err(DELETED_SINCE.to_string()),
+        leads: Leads::Nowhere { opened: None },
+    }
+}
+
+#[test]
+fn a_plan_deleted_on_disk_says_so_and_that_s_writes_it_again() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[deleted()]);
+    assert_eq!(
+        status_text(&app),
+        "plan.toml is no longer on disk: s writes it again"
+    );
+}
+
+#[test]
+fn a_plan_deleted_on_disk_with_nothing_unsaved_is_marked_gone_not_saved() {
+    // It read `saved`, with no mark, until `q`.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[deleted()]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(
+        lines[22].contains("the file is no longer on disk"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_plan_deleted_on_disk_with_unsaved_edits_is_marked_gone() {
+    let mut app = edited();
+    press(&mut app, &[deleted()]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(
+        lines[22].contains("unsaved edits; the file is no longer on disk"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_plan_that_cannot_be_read_with_unsaved_edits_is_marked_so_on_the_status_line() {
+    // `chmod 000 plan.toml`: it read "the file changed on disk: s asks", and `s` failed.
+    let mut app = edited();
+    let unreadable = Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Err("cannot be read: plan.toml: Permission denied (os error 13)".to_string()),
+        leads: Leads::AsBefore,
+    };
+    press(&mut app, &[unreadable]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(
+        lines[22].contains("unsaved edits; the file does not read"),
         "{shown}"
     );
 }
@@ -340,6 +399,20 @@ fn a_plan_file_changed_on_disk_is_said_once_it_has_stayed_so_for_a_look() {
     let said = look_at_plan(&app, &mut watched, Some(&path));
     assert!(
         matches!(&said, Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if *text == colleagues_target()),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_plan_file_deleted_on_disk_is_said_once_it_has_stayed_so_for_a_look() {
+    // The watch left a name gone to the next save: nothing was said until `q`.
+    let (app, mut watched, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    std::fs::remove_file(&path).expect("removed");
+    look_at_plan(&app, &mut watched, Some(&path));
+    let said = look_at_plan(&app, &mut watched, Some(&path));
+    assert!(
+        matches!(&said, Some(Msg::ChangedOnDisk { now: Err(why), .. }) if why == DELETED_SINCE),
         "{said:?}"
     );
 }

@@ -166,6 +166,9 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         (None, _) => "built-in scenario".to_string(),
         (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
         // Found changed there and not reloaded (unsaved edits, or a text that does not read).
+        (Some(file), None) if app.disk_change == Some(DiskChange::Gone) => {
+            format!("{} (no longer on disk)", shown_path(file))
+        }
         (Some(file), None) if app.disk_change.is_some() => {
             format!("{} (changed on disk)", shown_path(file))
         }
@@ -444,7 +447,12 @@ fn status_height(app: &App, said: &Said, width: u16) -> u16 {
 /// file found changed on disk and not reloaded ([`App::disk_change`]), which `s` asks about.
 fn save_state(app: &App) -> &'static str {
     match (app.is_dirty(), &app.disk_change) {
-        (true, Some(_)) => return "unsaved edits; the file changed on disk: s asks",
+        (true, Some(DiskChange::Gone)) => return "unsaved edits; the file is no longer on disk",
+        (false, Some(DiskChange::Gone)) => return "the file is no longer on disk",
+        (true, Some(DiskChange::Unreadable(_))) => return "unsaved edits; the file does not read",
+        (true, Some(DiskChange::Changed)) => {
+            return "unsaved edits; the file changed on disk: s asks";
+        }
         (false, Some(DiskChange::Unreadable(_))) => return "not reloaded: the file does not read",
         (false, Some(DiskChange::Changed)) => return "the file changed on disk",
         _ => {}
