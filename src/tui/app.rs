@@ -129,8 +129,8 @@ pub struct App {
     base_correlations: Vec<Correlation>,
     /// The correlations as last saved.
     saved_correlations: Vec<Correlation>,
-    /// The inputs this session changed and saved that the file still had when it was
-    /// reloaded from disk: still marked as changed in this session.
+    /// The inputs this session changed that the file still had when it was reloaded from disk
+    /// or merged: still marked as changed in this session.
     saved_before_reload: Vec<Item>,
     pub selected: usize,
     pub mode: Mode,
@@ -365,7 +365,7 @@ impl App {
             .filter(|_| !self.is_edited(Item::Field(field)))
     }
 
-    /// Whether this session saved a change of `item` (or had, before a reload from disk).
+    /// Whether this session saved a change of `item` (or had, before a reload or a merge).
     pub(super) fn saved_a_change(&self, item: Item) -> bool {
         self.saved_before_reload.contains(&item)
             || match item {

@@ -400,7 +400,13 @@ impl App {
         if let Some(entry) = self.log.last_mut() {
             entry.generation = AFTER_THE_MERGE;
         }
-        self.saving.rebase_on_save = Some(kept);
+        // What this session changed that the merged file has as this session has it keeps its
+        // mark (• changed in this session, saved or not), as after a reload: it was lost.
+        let marks = (self.items().into_iter())
+            .filter(|item| self.is_edited(*item))
+            .filter(|item| mine.iter().any(|(k, _)| k == item) || !sides.theirs.contains(item))
+            .collect();
+        self.saving.rebase_on_save = Some((kept, marks));
         vec![Effect::Save(SaveRequest {
             path: c.path.clone(),
             text,

@@ -31,8 +31,9 @@ pub(super) struct SaveInFlight {
     /// The file a name typed to save as leads to, and the name as typed, while its save is
     /// being made: a save that cannot write it asks for a name again, this one kept.
     pub(super) saving_as: Option<(PathBuf, String)>,
-    /// After a merge is saved, the session continues from the merged text with these edits.
-    pub(super) rebase_on_save: Option<BTreeMap<Field, String>>,
+    /// After a merge is saved, the session continues from the merged text with these edits,
+    /// and these inputs still marked as changed in this session.
+    pub(super) rebase_on_save: Option<(BTreeMap<Field, String>, Vec<Item>)>,
 }
 
 /// Where a save went, as the shell says it ([`super::Msg::Saved`]): the file written and its
@@ -301,8 +302,9 @@ impl App {
     /// open. After a merge is saved the session continues from the merged text: the figures to
     /// compute, or why it cannot be read back; `None` when no merge waited on the save.
     fn take_as_saved(&mut self, path: &Path, text: String) -> Option<MergeReadBack> {
-        let merge = self.saving.rebase_on_save.take().map(|kept| {
+        let merge = self.saving.rebase_on_save.take().map(|(kept, marks)| {
             let merged = self.rebase(&text, kept);
+            self.saved_before_reload = marks;
             self.settle_merge_entry();
             merged
         });

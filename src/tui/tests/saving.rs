@@ -617,6 +617,35 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
 }
 
 #[test]
+fn a_merge_keeps_the_mark_of_a_correlation_this_session_saved_that_the_file_still_has() {
+    // A pair nudged and saved, then a colleague's change to the seed, a nudge of another input
+    // and `s` `m`: the pair's • went, where a reload kept it.
+    let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
+        .expect("07")
+        .replace("samples = 100000", "samples = 2000");
+    let mut app = session_on(&text, Some("plan.toml"));
+    let pair = app
+        .items()
+        .into_iter()
+        .position(|i| matches!(i, Item::Correlation(..)));
+    app.selected = pair.expect("07 has correlations");
+    let pair = app.selected_item();
+    let first = the_save(&press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('s'))],
+    ));
+    saved(&mut app, &first);
+    let theirs = first.text.replace("seed = 17", "seed = 18");
+    assert_ne!(theirs, first.text);
+    app.selected = 0;
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(&mut app, &[changed_on_disk(&theirs)]);
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    saved(&mut app, &merged);
+    assert!(app.is_edited(pair), "{pair:?}");
+}
+
+#[test]
 fn a_reload_asked_on_quitting_says_the_session_goes_on() {
     // q, s (save, then quit), the file changed on disk, R y: the session reloaded and stayed
     // open, the quit dropped unsaid.
