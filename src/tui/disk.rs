@@ -87,7 +87,8 @@ impl Looks {
     /// `look` carried out, once it is the same on two looks in a row
     /// ([`Watched::look_settled`]): the message that says what the file holds now, and where
     /// its name leads, for the app to reload it, mark it, or show it in the open question. A
-    /// plan whose link points elsewhere now is left to the next save, which asks.
+    /// plan's name, a link, pointed elsewhere (or replaced by a file) is found so: its `stat`
+    /// follows the name.
     pub(super) fn look(&mut self, look: Option<&Look>) -> Option<Msg> {
         if !matches!(look, Some(Look::Question { .. })) {
             self.question = Watched::NEVER;
@@ -112,11 +113,10 @@ impl Looks {
                 }
                 self.plan.reread = *reread;
                 let now = self.plan.look_settled(path)?;
-                let leads = leads_now(path, led.as_deref(), None);
-                (!matches!(leads, Leads::Elsewhere(_))).then(|| Msg::ChangedOnDisk {
+                Some(Msg::ChangedOnDisk {
+                    leads: leads_now(path, led.as_deref(), None),
                     path: path.clone(),
                     now,
-                    leads,
                 })
             }
         }

@@ -62,7 +62,7 @@ impl App {
     }
 
     /// The plan's file at `path` found changed on disk, holding `now` (or why it cannot be
-    /// read), its name leading where it did (`leads`): reloaded with nothing unsaved, else
+    /// read), its name leading where `leads` says: reloaded with nothing unsaved, else
     /// marked ([`App::disk_change`]); a text that does not read keeps the last good plan.
     pub(super) fn on_plan_changed(
         &mut self,
@@ -70,13 +70,14 @@ impl App {
         now: Result<String, String>,
         leads: Leads,
     ) -> Vec<Effect> {
-        if self.file.as_ref() != Some(&path) || matches!(leads, Leads::Elsewhere(_)) {
+        if self.file.as_ref() != Some(&path) {
             return Vec::new();
         }
-        if matches!(leads, Leads::Nowhere { .. })
-            || now.as_ref().is_err_and(|why| why == DELETED_SINCE)
-        {
-            self.found_gone(&path, leads == Leads::AsBefore && self.through_a_link);
+        // A link pointed elsewhere, or replaced by a file (`sed -i`), is a change like any
+        // other: reloaded, or asked about at `s`.
+        let name_gone = matches!(leads, Leads::Nowhere { .. });
+        if name_gone || now.as_ref().is_err_and(|why| why == DELETED_SINCE) {
+            self.found_gone(&path, !name_gone && self.through_a_link);
             return Vec::new();
         }
         let name = shown_path(&path);

@@ -6,7 +6,7 @@
 use super::common::{
     press, save_failed, screen, session_on, status_text, the_save, typed, written,
 };
-use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, key};
+use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, Relinked, key};
 use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
 use crate::tui::keys::ConflictAnswer;
 use crate::tui::watcher::Watcher;
@@ -214,6 +214,37 @@ fn a_plan_that_cannot_be_read_with_unsaved_edits_is_marked_so_on_the_status_line
     );
 }
 
+/// The shell's word that `plan.toml`, a link, now leads to another file holding `text`.
+fn relinked(text: &str) -> Msg {
+    Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Ok(text.to_string()),
+        leads: Leads::Elsewhere(Relinked {
+            was: "/plans/real/plan.toml".into(),
+            now: "/plans/real/other.toml".into(),
+        }),
+    }
+}
+
+#[test]
+fn a_plan_whose_link_leads_elsewhere_now_with_nothing_unsaved_is_reloaded() {
+    // `ln -sfn other.toml plan.toml`: it went on showing the old plan, `saved`.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[relinked(&colleagues_target())]);
+    assert_eq!(app.scenario.target_revenue, 4e6);
+}
+
+#[test]
+fn a_plan_whose_link_leads_elsewhere_now_with_unsaved_edits_is_marked_changed() {
+    let mut app = edited();
+    press(&mut app, &[relinked(&colleagues_target())]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(
+        lines[22].contains("unsaved edits; the file changed on disk: s asks"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn a_plan_changed_on_disk_with_unsaved_edits_is_not_reloaded() {
     let mut app = edited();
@@ -413,6 +444,53 @@ fn a_plan_file_deleted_on_disk_is_said_once_it_has_stayed_so_for_a_look() {
     let said = look_at_plan(&app, &mut watched, Some(&path));
     assert!(
         matches!(&said, Some(Msg::ChangedOnDisk { now: Err(why), .. }) if why == DELETED_SINCE),
+        "{said:?}"
+    );
+}
+
+/// A session on `link.toml`, a link to `plan.toml` in a folder of its own, the watch having
+/// read it, with where the link leads and the folder (kept while the test runs).
+fn watching_a_link() -> (App, Watched, std::path::PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let target = dir.path().join("plan.toml");
+    std::fs::write(&target, plan()).expect("written");
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink(&target, &link).expect("linked");
+    let app = session_on(&plan(), link.to_str());
+    let mut watched = Watched::NEVER;
+    look_at_plan(&app, &mut watched, Some(&target));
+    look_at_plan(&app, &mut watched, Some(&target));
+    (app, watched, target, dir)
+}
+
+#[test]
+fn a_plan_whose_link_is_pointed_at_another_file_is_said_once_it_has_stayed_so_for_a_look() {
+    // `ln -sfn other.toml link.toml`: the watch left it to the next save, unsaid.
+    let (app, mut watched, target, dir) = watching_a_link();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, colleagues_target()).expect("written");
+    let link = dir.path().join("link.toml");
+    std::fs::remove_file(&link).expect("unlinked");
+    std::os::unix::fs::symlink(&other, &link).expect("linked");
+    look_at_plan(&app, &mut watched, Some(&target));
+    let said = look_at_plan(&app, &mut watched, Some(&target));
+    assert!(
+        matches!(&said, Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if *text == colleagues_target()),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_plan_whose_link_is_replaced_by_a_file_is_said_once_it_has_stayed_so_for_a_look() {
+    // `sed -i link.toml` writes a file in the link's place: unsaid too.
+    let (app, mut watched, target, dir) = watching_a_link();
+    let link = dir.path().join("link.toml");
+    std::fs::remove_file(&link).expect("unlinked");
+    std::fs::write(&link, colleagues_target()).expect("written");
+    look_at_plan(&app, &mut watched, Some(&target));
+    let said = look_at_plan(&app, &mut watched, Some(&target));
+    assert!(
+        matches!(&said, Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if *text == colleagues_target()),
         "{said:?}"
     );
 }
