@@ -58,7 +58,7 @@ use input::{HangUpCheck, Input};
 use recovery_files::{fallback_folders, find_recovery, keep_edits, kept_text, recover, started_in};
 use ui::Theme;
 use watchdog::Watchdog;
-use watcher::{WATCH_EVERY, Watcher};
+use watcher::{Finding, WATCH_EVERY, Watcher};
 use worker::Worker;
 
 // What the shell's tests (`use crate::tui::*`) take from here.
@@ -780,14 +780,10 @@ impl Shell<'_> {
             self.watcher.look_at(look.clone())?;
             *self.watching.borrow_mut() = look.clone();
         }
-        let Some((looked, msg)) = self.watcher.try_recv()? else {
+        let Finding::Taken(msg) = self.watcher.finding_for(look.as_ref())? else {
             return Ok(false);
         };
-        if look.as_ref() != Some(&looked) {
-            self.watcher.forget()?;
-            return Ok(false);
-        }
-        if matches!(looked, Look::Question { .. }) {
+        if matches!(look, Some(Look::Question { .. })) {
             *self.resolved_plan.borrow_mut() = led_after(led, &msg, app.file.as_deref());
         }
         pending.extend(app.handle(msg));

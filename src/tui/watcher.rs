@@ -52,8 +52,21 @@ impl Watcher {
     }
 
     /// Has the last finding found again: it came for a look the app has moved on from.
-    pub(super) fn forget(&self) -> Result<(), WatcherStopped> {
+    fn forget(&self) -> Result<(), WatcherStopped> {
         self.orders.send(Order::Forget).map_err(|_| WatcherStopped)
+    }
+
+    /// A finding that has arrived for `look`, what the app is in a state to take now; one for
+    /// a look it has moved on from (an editor opened since) is dropped and found again.
+    pub(super) fn finding_for(&self, look: Option<&Look>) -> Result<Finding, WatcherStopped> {
+        let Some((looked, msg)) = self.try_recv()? else {
+            return Ok(Finding::Nothing);
+        };
+        if look != Some(&looked) {
+            self.forget()?;
+            return Ok(Finding::Dropped);
+        }
+        Ok(Finding::Taken(msg))
     }
 
     /// A finding that has arrived, with the look it answers, without waiting; `Err` when the
@@ -65,6 +78,17 @@ impl Watcher {
             Err(TryRecvError::Disconnected) => Err(WatcherStopped),
         }
     }
+}
+
+/// What [`Watcher::finding_for`] found.
+#[derive(Debug)]
+pub(super) enum Finding {
+    /// Nothing has arrived.
+    Nothing,
+    /// A finding for a look the app has moved on from: the watcher finds it again.
+    Dropped,
+    /// A finding for the look asked about, for the app.
+    Taken(Msg),
 }
 
 /// The watcher thread has ended (it panicked: the message is on the terminal).

@@ -9,7 +9,7 @@ use super::common::{
 use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, Relinked, key};
 use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
 use crate::tui::keys::ConflictAnswer;
-use crate::tui::watcher::Watcher;
+use crate::tui::watcher::{Finding, Watcher};
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::BUILT_IN;
 
@@ -556,6 +556,34 @@ fn forgetting_what_was_read_reads_an_unchanged_file_again() {
     looks.forget_what_was_read();
     assert!(
         matches!(looks.look(look.as_ref()), Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if text == colleagues_target())
+    );
+}
+
+#[test]
+fn a_finding_dropped_as_the_app_moved_on_is_found_again() {
+    // Found as an editor opened, the finding was dropped: the change was never reloaded.
+    let (app, _, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    let look = plan_look(&app, &path);
+    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
+    watcher.look_at(Some(look.clone())).expect("watching");
+    std::fs::write(&path, colleagues_target()).expect("written");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut dropped = false;
+    let mut taken = None;
+    while taken.is_none() && std::time::Instant::now() < deadline {
+        // The app in an editor until a finding came, then back at the inputs.
+        let now = dropped.then_some(&look);
+        match watcher.finding_for(now) {
+            Ok(Finding::Dropped) => dropped = true,
+            Ok(Finding::Taken(msg)) => taken = Some(msg),
+            Ok(Finding::Nothing) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(stopped) => panic!("{stopped}"),
+        }
+    }
+    assert!(
+        matches!(&taken, Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if *text == colleagues_target()),
+        "{taken:?}"
     );
 }
 
