@@ -1273,7 +1273,7 @@ fn ctrl_c_in_the_value_editor_asks_and_d_drops_the_value_and_the_unsaved_edit() 
     tmux.keys(&["C-c"]);
     let asked = tmux.wait_for("There are unsaved edits.");
     assert!(
-        asked.contains("99M, typed for"),
+        asked.contains("`99M` typed for"),
         "the typed value is named:\n{asked}"
     );
     tmux.keys(&["d"]);
