@@ -1170,7 +1170,7 @@ const PLAIN_BELOW: f64 = 1e15;
 /// From this magnitude on, amounts are written in powers of ten (`1e18`), past any plan (in
 /// VND, $40T); below it they keep the `T` and let its digits grow (`1,040T` beside `878T` on one
 /// axis, where powers of ten read `1.04e15`), in tables, warnings and files alike.
-const AMOUNTS_IN_POWERS_OF_TEN: f64 = 1e18;
+pub(crate) const AMOUNTS_IN_POWERS_OF_TEN: f64 = 1e18;
 
 /// `digits` significant digits in powers of ten, without trailing zeros: `9.94e301`, `1e300`.
 fn scientific(value: f64, digits: usize) -> String {

@@ -13,7 +13,8 @@
 use super::currency::with_currency;
 use super::field::{Domain, Field, Kind};
 use super::number::{
-    LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, round_significant_toward,
+    AMOUNTS_IN_POWERS_OF_TEN, LISTED_DIGITS, Toward, Unit, format_for_people, format_significant,
+    round_significant_toward,
 };
 use super::{FieldValue, Scenario};
 
@@ -132,12 +133,22 @@ fn slip_said(field: Field, value: f64, found: &str, currency: &str) -> String {
     let key = field.key();
     let money = |figure: String| with_currency(&figure, currency);
     match field.unit() {
-        Unit::Amount if value >= QUOTA_FROM => format!(
-            "{key}: {found}{}, a trillion or more for one rep in a year; where T was meant for \
-             thousands, a thousand is k (\"{}\")",
-            money(format_for_people(value, Unit::Amount, 3)),
-            format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS),
-        ),
+        Unit::Amount if value >= QUOTA_FROM => {
+            let said = format!(
+                "{key}: {found}{}, a trillion or more for one rep in a year",
+                money(format_for_people(value, Unit::Amount, 3)),
+            );
+            // Only a figure written in T can be a T meant for thousands: `1e300` was told
+            // "a thousand is k ("1e291")".
+            if value < AMOUNTS_IN_POWERS_OF_TEN {
+                let as_thousands = format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS);
+                format!(
+                    "{said}; where T was meant for thousands, a thousand is k (\"{as_thousands}\")"
+                )
+            } else {
+                said
+            }
+        }
         Unit::Amount => {
             // Rounded down, so that 99.99 does not read "$100, less than $100".
             let shown = round_significant_toward(value, LISTED_DIGITS, Toward::Down);
@@ -321,6 +332,16 @@ mod tests {
         assert!(
             said[0].starts_with("capacity.quota_per_rep: $100,000T,"),
             "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_quota_written_in_powers_of_ten_is_not_told_of_a_t_meant_for_thousands() {
+        // `1e300` read "where T was meant for thousands, a thousand is k ("1e291")" (a tester).
+        let said = check(&scenario_with(&["capacity.quota_per_rep=1e300"]));
+        assert_eq!(
+            said,
+            ["capacity.quota_per_rep: $1e300, a trillion or more for one rep in a year"]
         );
     }
 
