@@ -18,6 +18,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::files::{Whereabouts, ending_at};
+use crate::terminal::FAILED_STATUS;
 
 /// How long after the signal the main loop has to start ending the session itself. It looks
 /// at the flag at least every quarter of a second; a save to a slow disk may hold it longer.
@@ -89,13 +90,13 @@ impl Watchdog {
                     ));
                 };
                 if finished_within(GOODBYE_WITHIN, goodbye) {
-                    std::process::exit(1);
+                    std::process::exit(FAILED_STATUS.into());
                 }
                 // `std::process::exit` flushes standard output's buffer where no thread holds
                 // its lock, and would block on the terminal as the goodbye did; the edits are
                 // on disk already.
                 // SAFETY: `_exit` only ends the process; it touches no memory of this one.
-                unsafe { libc::_exit(1) }
+                unsafe { libc::_exit(FAILED_STATUS.into()) }
             });
         // Without the thread the session runs as before: the main loop still ends it.
         drop(spawned);

@@ -7,6 +7,7 @@ use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
 use super::mode::{Unwritable, quit_offers};
+use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK};
 use super::{App, Effect, Expect, Mode};
 use crate::tui::item::Item;
 use crate::tui::keys::QuitAnswer;
@@ -217,9 +218,9 @@ impl App {
         let writes = self.saves_to_its_name(true);
         // A link left leading nowhere: the file it led to was deleted (the link is there).
         let deleted = if (self.disk.is_a_link)(file) {
-            "leads to a file no longer on disk"
+            LEADS_TO_A_FILE_GONE
         } else {
-            "is no longer on disk"
+            NO_LONGER_ON_DISK
         };
         let gone = if (self.disk.is_folder)(file) {
             "is a folder now".to_string()
