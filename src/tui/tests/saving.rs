@@ -583,16 +583,7 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
     assert_eq!(app.scenario.horizon_days, 180, "theirs");
     assert!(app.is_edited(target), "the same value, another spelling");
     // A correlation nudged and saved keeps its mark too, a later unsaved nudge dropped.
-    let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
-        .expect("07")
-        .replace("samples = 100000", "samples = 2000");
-    let mut app = session_on(&text, Some("plan.toml"));
-    let pair = app
-        .items()
-        .into_iter()
-        .position(|i| matches!(i, Item::Correlation(..)));
-    app.selected = pair.expect("07 has correlations");
-    let pair = app.selected_item();
+    let (mut app, pair) = on_a_correlation_of_07();
     let nudged = [key(KeyCode::Right), key(KeyCode::Char('s'))];
     let first = the_save(&press(&mut app, &nudged));
     saved(&mut app, &first);
@@ -616,10 +607,9 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
     assert!(app.is_edited(pair), "{pair:?}");
 }
 
-#[test]
-fn a_merge_keeps_the_mark_of_a_correlation_this_session_saved_that_the_file_still_has() {
-    // A pair nudged and saved, then a colleague's change to the seed, a nudge of another input
-    // and `s` `m`: the pair's • went, where a reload kept it.
+/// A session on `plan.toml` holding the worked example 07 (at 2,000 samples), its first
+/// correlation selected, and that pair.
+fn on_a_correlation_of_07() -> (App, Item) {
     let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
         .expect("07")
         .replace("samples = 100000", "samples = 2000");
@@ -630,6 +620,14 @@ fn a_merge_keeps_the_mark_of_a_correlation_this_session_saved_that_the_file_stil
         .position(|i| matches!(i, Item::Correlation(..)));
     app.selected = pair.expect("07 has correlations");
     let pair = app.selected_item();
+    (app, pair)
+}
+
+#[test]
+fn a_merge_keeps_the_mark_of_a_correlation_this_session_saved_that_the_file_still_has() {
+    // A pair nudged and saved, then a colleague's change to the seed, a nudge of another input
+    // and `s` `m`: the pair's • went, where a reload kept it.
+    let (mut app, pair) = on_a_correlation_of_07();
     let first = the_save(&press(
         &mut app,
         &[key(KeyCode::Right), key(KeyCode::Char('s'))],
