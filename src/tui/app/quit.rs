@@ -232,13 +232,8 @@ impl App {
             // Neither a folder nor special, so a file: emptied (`> plan.toml`) or written over
             // with what is no scenario.
             "no longer holds a plan".to_string()
-        } else if writes {
-            deleted.to_string()
-        } else if (self.disk.is_folder)(&self.folder_written(file)) {
-            // Read-only (no permission, a read-only file system).
-            format!("{deleted}, and its folder is read-only")
         } else {
-            format!("{deleted}, nor its folder")
+            self.deleted_said(file, deleted, writes)
         };
         let link_gone = self.link_gone(file) && !self.is_a_file(file);
         let left = if link_gone {
@@ -267,7 +262,7 @@ impl App {
     /// Whether `s` can write the plan, the quit question having found it gone from its name
     /// (`plan_gone`) or not: where it is, where it moved with its folder, or into its folder
     /// when that takes a new file.
-    fn saves_to_its_name(&self, plan_gone: bool) -> bool {
+    pub(super) fn saves_to_its_name(&self, plan_gone: bool) -> bool {
         !plan_gone
             || self.moved_away_to().is_some()
             || self.file.as_deref().is_none_or(|file| {
@@ -275,6 +270,19 @@ impl App {
                     || (!(self.disk.is_there)(file)
                         && self.takes_a_new_file(&self.folder_written(file)))
             })
+    }
+
+    /// `deleted` (the words for a file, or a link left, gone from its name `file`), with why a
+    /// save cannot write it again where `writes` says so: its folder read-only, or gone too.
+    pub(super) fn deleted_said(&self, file: &Path, deleted: &str, writes: bool) -> String {
+        if writes {
+            deleted.to_string()
+        } else if (self.disk.is_folder)(&self.folder_written(file)) {
+            // Read-only (no permission, a read-only file system).
+            format!("{deleted}, and its folder is read-only")
+        } else {
+            format!("{deleted}, nor its folder")
+        }
     }
 
     /// The folder a save of `file` writes in: the folder of the file it leads to, through a

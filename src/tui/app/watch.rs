@@ -130,7 +130,15 @@ impl App {
         } else {
             NO_LONGER_ON_DISK
         };
-        let text = format!("{} {gone}: s writes it again", shown_path(path));
+        // `rm -r` of its folder: "s writes it again", and the save failed.
+        let writes = self.saves_to_its_name(true);
+        let then = if writes {
+            "s writes it again"
+        } else {
+            "S saves it under another name"
+        };
+        let gone = self.deleted_said(path, gone, writes);
+        let text = format!("{} {gone}: {then}", shown_path(path));
         self.tell_naming(text, &[path]);
         self.disk_change = Some(DiskChange::Gone);
     }

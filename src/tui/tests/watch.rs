@@ -165,6 +165,28 @@ fn deleted() -> Msg {
 }
 
 #[test]
+fn a_plan_deleted_with_its_folder_says_s_cannot_write_it_again() {
+    // `rm -r d9`: "d9/plan.toml is no longer on disk: s writes it again", and `s` failed.
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path != std::path::Path::new("d9/plan.toml"),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&plan(), Some("d9/plan.toml"), disk);
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "d9/plan.toml".into(),
+            now: Err(DELETED_SINCE.to_string()),
+            leads: Leads::Nowhere { opened: None },
+        }],
+    );
+    assert_eq!(
+        status_text(&app),
+        "d9/plan.toml is no longer on disk, nor its folder: S saves it under another name"
+    );
+}
+
+#[test]
 fn a_plan_deleted_on_disk_says_so_and_that_s_writes_it_again() {
     let mut app = session_on(&plan(), Some("plan.toml"));
     press(&mut app, &[deleted()]);
