@@ -552,6 +552,18 @@ fn new_force_through_a_link_replaces_only_a_plan() {
         fs::read_to_string(&data).unwrap(),
         "quarter,attainment\nQ1,0.72\n"
     );
+    // The name as written, `.toml` added (`new --force plan` wrote through `plan.toml`); and
+    // without --force, nothing would be replaced: "already exists".
+    let typed = dir.path().join("plan");
+    let refused = skypie(&["new", "--force", &arg(&typed)]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    let asked = skypie(&["new", &arg(&link)]);
+    assert_eq!(asked.status.code(), Some(1), "{}", text(&asked.stderr));
+    assert!(text(&asked.stderr).contains("already exists"));
+    assert_eq!(
+        fs::read_to_string(&data).unwrap(),
+        "quarter,attainment\nQ1,0.72\n"
+    );
     // A link to a plan, under any name, is a plan to replace.
     let plan = dir.path().join("q3-plan");
     fs::copy(ANECDOTE, &plan).unwrap();

@@ -443,15 +443,6 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         )));
         return Ok(ExitCode::from(USAGE_STATUS));
     }
-    if let Some(real) = led_to_other_than_a_plan(path) {
-        let shown = skypie::text::shown_path(path);
-        print_error(&error_line(&format!(
-            "found {shown}, a link to {}, a file that is no skypie scenario: the template would \
-             replace it (remove the link {shown} first, or name the file itself)",
-            skypie::text::shown_path(&real),
-        )));
-        return Ok(ExitCode::from(USAGE_STATUS));
-    }
     // A new name without an extension gets `.toml`, as the live session's save-as gives it:
     // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
     // A name that is there (a device, a pipe, a file replaced with --force) is as typed.
@@ -472,6 +463,17 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     } else {
         path
     };
+    // Checked at the name written, `.toml` added: `new --force q3` wrote through `q3.toml`.
+    // Without --force nothing is replaced, as "already exists" says.
+    if let Some(real) = led_to_other_than_a_plan(path).filter(|_| force) {
+        let shown = skypie::text::shown_path(path);
+        print_error(&error_line(&format!(
+            "found {shown}, a link to {}, a file that is no skypie scenario: the template would \
+             replace it (remove the link {shown} first, or name the file itself)",
+            skypie::text::shown_path(&real),
+        )));
+        return Ok(ExitCode::from(USAGE_STATUS));
+    }
     let shown = path.display().to_string();
     let shown = printable(&shown);
     // A folder is said as the writer says it, --force or not: no flag makes it a file.
