@@ -29,7 +29,8 @@ impl From<io::Error> for OutputError {
 /// The exit status of a command that failed: a scenario invalid, an output not written.
 pub const FAILED_STATUS: u8 = 1;
 
-/// The exit status of a usage error: arguments that cannot go together, as clap's own.
+/// The exit status of a usage error: arguments that cannot go together, as clap's own (and a
+/// CPU the build cannot run on, which no argument mends either).
 pub const USAGE_STATUS: u8 = 2;
 
 /// The exit status after the reader closed standard output: 128 + SIGPIPE, what a shell

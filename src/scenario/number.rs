@@ -1063,8 +1063,9 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         // A percentage of a finite value may still overflow.
         return format_significant(scaled, Unit::Plain, digits);
     }
-    // Beyond a thousand trillion, and below a millionth (a target of 1e-300 read "0", a value
-    // the file may not hold), figures are written in powers of ten.
+    // Beyond a thousand trillion (amounts: a million trillion, above), and below a millionth (a
+    // target of 1e-300 read "0", a value the file may not hold), figures are written in powers
+    // of ten.
     let magnitude = round_significant(scaled.abs(), digits);
     if written_in_powers_of_ten(magnitude) {
         return format!("{}{suffix}", scientific(scaled, digits));
