@@ -73,14 +73,30 @@ impl App {
         if self.file.as_ref() != Some(&path) {
             return Vec::new();
         }
-        // A link pointed elsewhere, or replaced by a file (`sed -i`), is a change like any
-        // other: reloaded, or asked about at `s`.
+        // A link replaced by a file (`sed -i`) is a change like any other: reloaded, or asked
+        // about at `s`.
         let name_gone = matches!(leads, Leads::Nowhere { .. });
         if name_gone || now.as_ref().is_err_and(|why| why == DELETED_SINCE) {
             self.found_gone(&path, !name_gone && self.through_a_link);
             return Vec::new();
         }
         let name = shown_path(&path);
+        // A link pointed at another file (`ln -sfn other.toml plan.toml`) leads to another
+        // plan, never reloaded as this one changed (it read "reloaded" and listed the other
+        // plan's keys as changes): marked, and `s` asks about the link.
+        if let Leads::Elsewhere(relinked) = &leads
+            && !relinked.is_a_file_at(&path)
+        {
+            if self.disk_change != Some(DiskChange::Changed) {
+                let text = format!(
+                    "{name} now leads to {}, another file: s asks what to do",
+                    shown_path(&relinked.now)
+                );
+                self.tell_naming(text, &[&path, &relinked.now]);
+            }
+            self.disk_change = Some(DiskChange::Changed);
+            return Vec::new();
+        }
         let text = match now {
             Ok(text) if text == self.saved_text => {
                 if self.disk_change.take().is_some() {

@@ -249,11 +249,18 @@ fn relinked(text: &str) -> Msg {
 }
 
 #[test]
-fn a_plan_whose_link_leads_elsewhere_now_with_nothing_unsaved_is_reloaded() {
-    // `ln -sfn other.toml plan.toml`: it went on showing the old plan, `saved`.
+fn a_plan_whose_link_leads_elsewhere_now_with_nothing_unsaved_is_marked_not_reloaded() {
+    // `ln -sfn other.toml plan.toml`: it went on showing the old plan, `saved`; then another
+    // plan was reloaded as if this one had changed, its keys listed as changes.
     let mut app = session_on(&plan(), Some("plan.toml"));
     press(&mut app, &[relinked(&colleagues_target())]);
-    assert_eq!(app.scenario.target_revenue, 4e6);
+    assert_eq!(app.scenario.target_revenue, 3e6, "this plan stays");
+    assert_eq!(
+        status_text(&app),
+        "plan.toml now leads to /plans/real/other.toml, another file: s asks what to do"
+    );
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(lines[0].contains("(changed on disk)"), "{shown}");
 }
 
 #[test]
