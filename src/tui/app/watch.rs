@@ -148,10 +148,15 @@ impl App {
         };
         // `rm -r` of its folder: "s writes it again", and the save failed.
         let writes = self.saves_to_its_name(true);
-        let then = if writes {
-            "s writes it again"
-        } else {
-            "S saves it under another name"
+        // The link itself removed: the file it led to may well be there.
+        let link_removed = !link_left && self.through_a_link && !self.is_a_file(path);
+        let then = match (writes, link_removed) {
+            (false, _) => "S saves it under another name",
+            (true, true) => {
+                "the file it led to may still be there; s writes the plan again as a file of \
+                 that name"
+            }
+            (true, false) => "s writes it again",
         };
         let gone = self.deleted_said(path, gone, writes);
         let text = format!("{} {gone}: {then}", shown_path(path));

@@ -165,6 +165,31 @@ fn deleted() -> Msg {
 }
 
 #[test]
+fn a_plan_whose_link_was_removed_is_not_said_to_be_gone_with_the_file_it_led_to() {
+    // `rm link.toml`: "link.toml is no longer on disk: s writes it again", where the file it
+    // led to was most likely there (the quit question said so).
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path != std::path::Path::new("link.toml"),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&plan(), Some("link.toml"), disk);
+    app.opened_through_a_link();
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "link.toml".into(),
+            now: Err(DELETED_SINCE.to_string()),
+            leads: Leads::Nowhere { opened: None },
+        }],
+    );
+    assert_eq!(
+        status_text(&app),
+        "link.toml is no longer on disk: the file it led to may still be there; s writes the \
+         plan again as a file of that name"
+    );
+}
+
+#[test]
 fn a_plan_deleted_with_its_folder_says_s_cannot_write_it_again() {
     // `rm -r d9`: "d9/plan.toml is no longer on disk: s writes it again", and `s` failed.
     let disk = crate::tui::app::Disk {
