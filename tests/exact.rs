@@ -684,6 +684,27 @@ fn a_share_gain_stopped_by_the_team_says_the_team_binds_at_the_search_end() {
 }
 
 #[test]
+fn a_market_size_the_team_keeps_out_of_reach_says_the_team_binds() {
+    // No installed base (a share of 0% today): the team caps revenue at 4 × 500k × 40% = 800k
+    // whatever the market's size, so no size reaches 1.5M, where the market alone would at
+    // ×0.75 (100M · 4%/2 = 2M a year): the team is what stops it, binding in every sample.
+    let e = run(&with_team(
+        &fixed("1.5M", 365, 100e6, 0.0, 1.0, 0.0, 0.04, 1.0),
+        "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    let detail = e.detail.expect("detail was asked for");
+    let size = detail
+        .levers
+        .iter()
+        .find(|l| l.input.key() == "market.size")
+        .expect("the lever is listed");
+    assert_eq!(size.value, None);
+    let stop = size.stopped_by.expect("market size says what stops it");
+    assert_eq!(stop.limit, Limit::Capacity);
+    assert_eq!(stop.binds, 1.0);
+}
+
+#[test]
 fn the_time_path_ends_at_the_target_and_the_achievable_revenue() {
     let e = run(&fixed("2M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0));
     let path = &e.detail.expect("detail was asked for").time_path;
