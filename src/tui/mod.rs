@@ -487,7 +487,7 @@ fn kept_in(path: &Path, file: Option<&Path>) -> String {
     let kept = format!("your unsaved edits are in {}", shown_path(path));
     match file {
         // Deleted while the session ran: `skypie plan gone.toml` found no such file.
-        Some(file) if fs::symlink_metadata(file).is_err() => format!(
+        Some(file) if is_missing(file) => format!(
             "{kept}, with the whole plan ({} is no longer on disk: {})",
             shown_path(file),
             copied_back(path, file)

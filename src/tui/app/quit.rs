@@ -381,7 +381,8 @@ impl App {
         }
     }
 
-    /// What the session warns of `item`'s value (the `!` beside it on the inputs list).
+    /// What the scenario warns of `item`'s value ([`skypie::scenario::Scenario::input_warnings`], which the `!`
+    /// beside it on the inputs list also comes from).
     fn warnings_of(&self, item: Item) -> Vec<String> {
         let field = match item {
             Item::Field(field) => field,

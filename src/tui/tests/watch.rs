@@ -228,6 +228,10 @@ fn a_plan_deleted_on_disk_with_nothing_unsaved_is_marked_gone_not_saved() {
     press(&mut app, &[deleted()]);
     let (shown, lines) = marked_at_80_columns(&mut app);
     assert!(
+        lines[0].contains("plan.toml (no longer on disk)"),
+        "{shown}"
+    );
+    assert!(
         lines[22].contains("the file is no longer on disk"),
         "{shown}"
     );
