@@ -345,17 +345,16 @@ fn shared_name(files: &[Source], outputs: &[(&str, &Path)]) -> Option<String> {
             let path = out.display().to_string();
             let out = printable(&path);
             // `a.toml` and `imm/../a.toml` are one file given twice, as `a.toml` twice is.
-            Some(if other == file {
+            Some(if other == file || same_file(file.path(), other.path()) {
+                let typed = printable(file.as_typed());
+                let again = printable(other.as_typed());
+                let as_typed = if typed == again {
+                    String::new()
+                } else {
+                    format!(" (the second time as {again})")
+                };
                 format!(
-                    "{} is given twice: its report, {out}, would be written twice",
-                    printable(file.as_typed())
-                )
-            } else if same_file(file.path(), other.path()) {
-                format!(
-                    "{} is given twice (the second time as {}): its report, {out}, would be \
-                     written twice",
-                    printable(file.as_typed()),
-                    printable(other.as_typed())
+                    "{typed} is given twice{as_typed}: its report, {out}, would be written twice"
                 )
             } else {
                 format!(
