@@ -207,10 +207,10 @@ impl fmt::Display for NumberError {
 }
 
 /// Three capitals that say a magnitude, not a currency: million and billion in German, Italian,
-/// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`). Those that say one
+/// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`, Italian `3 MLD`), thousand (`TSD`). Those that say one
 /// magnitude to every reader are in [`SPELT_MAGNITUDES`] too, and read as its suffix; `MIL`,
 /// `BIO` and `BLN` differ by language (a `Bio.` is a German trillion), and stay refused.
-const MAGNITUDE_WORDS: [&str; 7] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "TSD"];
+const MAGNITUDE_WORDS: [&str; 8] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "MLD", "TSD"];
 
 /// A fraction (a share gain a year, a difference of probabilities) as its figure in percentage
 /// points at `digits` significant digits, without a unit: 0.0548 → `5.48` (a lever's row shows
@@ -225,9 +225,9 @@ pub const UNCERTAINTY_DIGITS: usize = 1;
 
 /// Magnitudes as people spell them after an amount, and the suffix the grammar writes for each
 /// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`, `2 millions`; German and Dutch `1.5 Mio`,
-/// `2 mln`, `3 Mrd`, `5 Tsd`). Not `mil` nor `bil`, which read a thousand or a million as people
-/// differ.
-const SPELT_MAGNITUDES: [(&str, &str); 16] = [
+/// `2 mln`, `3 Mrd`, `5 Tsd`; Italian `3 mld`). Not `mil` nor `bil`, which read a thousand or a
+/// million as people differ.
+const SPELT_MAGNITUDES: [(&str, &str); 17] = [
     ("thousand", "k"),
     ("million", "M"),
     ("billion", "B"),
@@ -243,6 +243,7 @@ const SPELT_MAGNITUDES: [(&str, &str); 16] = [
     ("mio", "M"),
     ("mln", "M"),
     ("mrd", "B"),
+    ("mld", "B"),
     ("tsd", "k"),
 ];
 
@@ -1820,6 +1821,12 @@ mod tests {
         assert_eq!(
             parse_number("1.5 MIO"),
             Err(NumberError::SpeltMagnitude("1.5M".into()))
+        );
+        // Italian milliards: told "a currency; … as in 1.5" once the currency's example took
+        // any amount.
+        assert_eq!(
+            parse_number("1.5 MLD"),
+            Err(NumberError::SpeltMagnitude("1.5B".into()))
         );
         assert_eq!(
             NumberError::QuotedThousands("3000000".into()).to_string(),
