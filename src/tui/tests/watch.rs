@@ -157,8 +157,13 @@ fn a_plan_that_does_not_read_on_disk_is_marked_on_the_title_and_status_line() {
 
 /// The shell's word that `plan.toml`, looked at while nothing is asked, is gone from its name.
 fn deleted() -> Msg {
+    deleted_at("plan.toml")
+}
+
+/// The shell's word that the plan's name `path` is gone from disk.
+fn deleted_at(path: &str) -> Msg {
     Msg::ChangedOnDisk {
-        path: "plan.toml".into(),
+        path: path.into(),
         now: Err(DELETED_SINCE.to_string()),
         leads: Leads::Nowhere { opened: None },
     }
@@ -174,14 +179,7 @@ fn a_plan_whose_link_was_removed_is_not_said_to_be_gone_with_the_file_it_led_to(
     };
     let mut app = super::common::session_seeing(&plan(), Some("link.toml"), disk);
     app.opened_through_a_link();
-    press(
-        &mut app,
-        &[Msg::ChangedOnDisk {
-            path: "link.toml".into(),
-            now: Err(DELETED_SINCE.to_string()),
-            leads: Leads::Nowhere { opened: None },
-        }],
-    );
+    press(&mut app, &[deleted_at("link.toml")]);
     assert_eq!(
         status_text(&app),
         "link.toml is no longer on disk: the file it led to may still be there; s writes the \
@@ -197,14 +195,7 @@ fn a_plan_deleted_with_its_folder_says_s_cannot_write_it_again() {
         ..super::common::DISK
     };
     let mut app = super::common::session_seeing(&plan(), Some("d9/plan.toml"), disk);
-    press(
-        &mut app,
-        &[Msg::ChangedOnDisk {
-            path: "d9/plan.toml".into(),
-            now: Err(DELETED_SINCE.to_string()),
-            leads: Leads::Nowhere { opened: None },
-        }],
-    );
+    press(&mut app, &[deleted_at("d9/plan.toml")]);
     assert_eq!(
         status_text(&app),
         "d9/plan.toml is no longer on disk, nor its folder: S saves it under another name"
