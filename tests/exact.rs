@@ -3,7 +3,7 @@
 //! numerical integration split at the share path's kinks) and compare to 1e-9 relative.
 
 use skypie::model::headline::MarketStop;
-use skypie::model::levers::Limit;
+use skypie::model::levers::{Lever, Limit};
 use skypie::model::verdict::Verdict;
 use skypie::scenario::Field;
 use skypie::{Evaluation, Scenario, evaluate};
@@ -406,6 +406,14 @@ fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_sho
 }
 
 /// `fixed(...)` with a `[capacity]` table: `reps` ramped reps at `quota` × `attainment`.
+/// The lever of the input `key` in `e`'s detail.
+fn lever_of<'a>(e: &'a Evaluation, key: &str) -> &'a Lever {
+    let detail = e.detail.as_ref().expect("detail was asked for");
+    (detail.levers.iter())
+        .find(|l| l.input.key() == key)
+        .expect("the lever is listed")
+}
+
 fn with_team(scenario: &str, team: &str) -> String {
     format!("{scenario}[capacity]\n{team}\n")
 }
@@ -578,14 +586,7 @@ fn when_both_limits_bind_each_lever_says_what_stops_it_and_the_pair_is_exact() {
         &fixed("6M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
         "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
     ));
-    let detail = e.detail.expect("detail was asked for");
-    let lever = |input: &str| {
-        detail
-            .levers
-            .iter()
-            .find(|l| l.input.key() == input)
-            .expect("the lever is listed")
-    };
+    let lever = |input: &str| lever_of(&e, input);
     let reps = lever("capacity.reps");
     assert_eq!(reps.value, None);
     let stop = reps.stopped_by.expect("reps say what stops them");
@@ -601,7 +602,9 @@ fn when_both_limits_bind_each_lever_says_what_stops_it_and_the_pair_is_exact() {
         1.3,
         "market size lever",
     );
-    let pair = detail.combined_lever.expect("a pair reaches it");
+    let pair = (e.detail.as_ref())
+        .and_then(|d| d.combined_lever.clone())
+        .expect("a pair reaches it");
     assert_eq!(pair.reps, 10);
     assert!(
         (pair.gain_per_year - 0.04).abs() < 1e-8,
@@ -671,12 +674,7 @@ fn a_share_gain_stopped_by_the_team_says_the_team_binds_at_the_search_end() {
         "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
     ));
     assert_eq!(e.headline.binding.capacity, 0.0);
-    let detail = e.detail.expect("detail was asked for");
-    let gain = detail
-        .levers
-        .iter()
-        .find(|l| l.input.key() == "share.gain_per_year")
-        .expect("the lever is listed");
+    let gain = lever_of(&e, "share.gain_per_year");
     assert_eq!(gain.value, None);
     let stop = gain.stopped_by.expect("share gain says what stops it");
     assert_eq!(stop.limit, Limit::Capacity);
@@ -692,12 +690,7 @@ fn a_market_size_the_team_keeps_out_of_reach_says_the_team_binds() {
         &fixed("1.5M", 365, 100e6, 0.0, 1.0, 0.0, 0.04, 1.0),
         "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
     ));
-    let detail = e.detail.expect("detail was asked for");
-    let size = detail
-        .levers
-        .iter()
-        .find(|l| l.input.key() == "market.size")
-        .expect("the lever is listed");
+    let size = lever_of(&e, "market.size");
     assert_eq!(size.value, None);
     let stop = size.stopped_by.expect("market size says what stops it");
     assert_eq!(stop.limit, Limit::Capacity);
