@@ -1046,9 +1046,7 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         Unit::Plain => (value, ""),
         // From a million trillion, an amount reads in powers of ten: `1e300`, not 300 digits
         // and a T.
-        Unit::Amount if round_significant(value.abs(), digits) >= AMOUNTS_IN_POWERS_OF_TEN => {
-            (value, "")
-        }
+        Unit::Amount if amount_in_powers_of_ten(value, digits) => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
             // The largest suffix the magnitude reaches.
@@ -1172,7 +1170,13 @@ const PLAIN_BELOW: f64 = 1e15;
 /// From this magnitude on, amounts are written in powers of ten (`1e18`), past any plan (in
 /// VND, $40T); below it they keep the `T` and let its digits grow (`1,040T` beside `878T` on one
 /// axis, where powers of ten read `1.04e15`), in tables, warnings and files alike.
-pub(crate) const AMOUNTS_IN_POWERS_OF_TEN: f64 = 1e18;
+const AMOUNTS_IN_POWERS_OF_TEN: f64 = 1e18;
+
+/// Whether the amount `value` at `digits` significant digits is written in powers of ten
+/// ([`AMOUNTS_IN_POWERS_OF_TEN`], decided on the figure as rounded: 9.996e17 reads `1e18`).
+pub(crate) fn amount_in_powers_of_ten(value: f64, digits: usize) -> bool {
+    round_significant(value.abs(), digits) >= AMOUNTS_IN_POWERS_OF_TEN
+}
 
 /// `digits` significant digits in powers of ten, without trailing zeros: `9.94e301`, `1e300`.
 fn scientific(value: f64, digits: usize) -> String {

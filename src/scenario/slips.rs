@@ -13,8 +13,8 @@
 use super::currency::with_currency;
 use super::field::{Domain, Field, Kind};
 use super::number::{
-    AMOUNTS_IN_POWERS_OF_TEN, LISTED_DIGITS, Toward, Unit, format_for_people, format_significant,
-    round_significant, round_significant_toward,
+    LISTED_DIGITS, Toward, Unit, amount_in_powers_of_ten, format_for_people, format_significant,
+    round_significant_toward,
 };
 use super::{FieldValue, Scenario};
 
@@ -140,8 +140,7 @@ fn slip_said(field: Field, value: f64, found: &str, currency: &str) -> String {
             );
             // Only a figure written in T can be a T meant for thousands: `1e300` was told
             // "a thousand is k ("1e291")".
-            // As the figure is written: rounded to its 3 digits (9.996e17 reads `$1e18`).
-            if round_significant(value, 3) < AMOUNTS_IN_POWERS_OF_TEN {
+            if !amount_in_powers_of_ten(value, 3) {
                 let as_thousands = format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS);
                 format!(
                     "{said}; where T was meant for thousands, a thousand is k (\"{as_thousands}\")"
