@@ -603,7 +603,7 @@ fn when_both_limits_bind_each_lever_says_what_stops_it_and_the_pair_is_exact() {
         "market size lever",
     );
     let pair = (e.detail.as_ref())
-        .and_then(|d| d.combined_lever.clone())
+        .and_then(|d| d.combined_lever)
         .expect("a pair reaches it");
     assert_eq!(pair.reps, 10);
     assert!(
