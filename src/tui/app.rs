@@ -511,6 +511,13 @@ impl App {
         self.saved_version
     }
 
+    /// Takes `text` as what the file holds (a save, a merge, a reload), with the version that
+    /// makes the watcher's findings from before it stale.
+    fn hold_as_the_files(&mut self, text: String) {
+        self.saved_text = text;
+        self.saved_version += 1;
+    }
+
     /// P(feasible) of the state the session is in, once its full run is in: the figure a log
     /// entry gives as its "before" or "after". A quick estimate is none (a row logged "0%"
     /// after it, then the full run's "< 0.1%" beside it, as the row before's after).

@@ -308,8 +308,7 @@ impl App {
             self.settle_merge_entry();
             merged
         });
-        self.saved_text = text;
-        self.saved_version += 1;
+        self.hold_as_the_files(text);
         self.disk_change = None;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
@@ -419,8 +418,7 @@ impl App {
     ) -> Result<Vec<Effect>, String> {
         let scenario = Scenario::parse(text, &self.origin()).map_err(|e| e.to_string())?;
         self.opened_text = text.to_string();
-        self.saved_text = text.to_string();
-        self.saved_version += 1;
+        self.hold_as_the_files(text.to_string());
         self.file_texts = field_texts(text);
         self.base_correlations = scenario.correlations.clone();
         self.saved_correlations = scenario.correlations.clone();
