@@ -197,13 +197,6 @@ impl NotAnEarlier {
     }
 }
 
-/// The file a board report written to `path` would replace, where it is no earlier report
-/// (`--out real.pdf` where a PDF was, `plan.report.html` holding notes of one's own), as
-/// [`other_than_an_earlier`] tells.
-pub fn other_than_a_report(path: &Path) -> Option<NotAnEarlier> {
-    other_than_an_earlier(path, OwnOutput::Report)
-}
-
 /// The file `output` written to `path` would replace, where it is no earlier one of its kind
 /// (`eval --draws actuals.csv` for samples.csv, `--out notes.md`): it was replaced, exit 0.
 /// `None` where it may be written: no file there, an empty one, an earlier one (by its first

@@ -16,9 +16,9 @@ use super::app::{
 use super::recovery_files::{full_path, in_a_fallback};
 use super::{led_to, through_a_folder_link};
 use crate::files::{
-    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
+    OwnOutput, Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
     create_new_file, folder_of, kept_from_outputs, lock_for_saving, mode_for_copies_of,
-    mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, other_than_a_report,
+    mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, other_than_an_earlier,
     read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
     write_file_in_mode,
 };
@@ -694,7 +694,7 @@ pub(super) fn export(
             )),
             // Only the board page is asked about (the file it would replace is read).
             None => match is_board_page(contents)
-                .then(|| other_than_a_report(path))
+                .then(|| other_than_an_earlier(path, OwnOutput::Report))
                 .flatten()
             {
                 Some(not_a_report) => Some(not_a_report.refusal(shown, elsewhere)),
