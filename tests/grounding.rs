@@ -448,6 +448,7 @@ fn fit_into_from_a_data_file_it_cannot_read_says_nothing_was_written() {
         let data = dir.path().join(data).to_string_lossy().into_owned();
         let said = text(&fit_into(&data, "x", &plan, "capacity.attainment", &[]).stderr);
         assert!(said.ends_with(" (nothing was written)\n"), "{said}");
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), original, "{data}");
     }
 }
 

@@ -665,17 +665,24 @@ fn out_replaces_an_earlier_summary_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     for format in ["table", "md", "csv", "json"] {
         for detail in [&[][..], &["--detail"][..]] {
-            let out = arg(&dir.path().join(format!("summary-{format}{}", detail.len())));
+            let path = dir.path().join(format!("summary-{format}{}", detail.len()));
+            let out = arg(&path);
             let mut args = vec!["--format", format, "--out", &out];
             args.extend(detail);
-            // The second run replaces the first's summary (so with another seed: its text).
+            // The second run replaces the first's summary (seed 8, not the file's 7: another text).
             let first = anecdote_with(&args);
-            args.extend(["--seed", "7"]);
+            let earlier = fs::read_to_string(&path).unwrap();
+            args.extend(["--seed", "8"]);
             let second = anecdote_with(&args);
             assert!(
                 first.status.success() && second.status.success(),
                 "{format} {detail:?}: {}",
                 text(&second.stderr)
+            );
+            assert_ne!(
+                fs::read_to_string(&path).unwrap(),
+                earlier,
+                "{format} {detail:?}"
             );
         }
     }
@@ -684,11 +691,18 @@ fn out_replaces_an_earlier_summary_in_every_format() {
 #[test]
 fn draws_replace_earlier_draws() {
     let dir = tempfile::tempdir().unwrap();
-    let draws = arg(&dir.path().join("samples.csv"));
+    let path = dir.path().join("samples.csv");
+    let draws = arg(&path);
+    let mut written = Vec::new();
     for seed in ["1", "2"] {
         let run = anecdote_with(&["--out", "/dev/null", "--draws", &draws, "--seed", seed]);
         assert!(run.status.success(), "{}", text(&run.stderr));
+        written.push(fs::read_to_string(&path).unwrap());
     }
+    assert_ne!(
+        written[0], written[1],
+        "the second seed's draws replaced the first's"
+    );
 }
 
 #[test]
