@@ -78,6 +78,12 @@ impl App {
         self.through_a_link && !(self.disk.is_a_link)(file)
     }
 
+    /// Whether `file`, the plan's name, was a link that is now gone with no file in its place:
+    /// the file it led to may still be there, and a save writes a file of that name.
+    pub(super) fn link_removed(&self, file: &Path) -> bool {
+        self.link_gone(file) && !self.is_a_file(file)
+    }
+
     /// What the save that ended the session said, when it was a save-and-quit: the terminal
     /// says it once the session is gone.
     pub fn saved_and_quit(&self) -> Option<&str> {
@@ -235,7 +241,7 @@ impl App {
         } else {
             self.deleted_said(file, deleted, writes)
         };
-        let link_gone = self.link_gone(file) && !self.is_a_file(file);
+        let link_gone = self.link_removed(file);
         let left = if link_gone {
             "discarding leaves the plan only as last saved, where the link led (if that file is \
              still there)"

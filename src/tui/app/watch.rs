@@ -149,7 +149,7 @@ impl App {
         // `rm -r` of its folder: "s writes it again", and the save failed.
         let writes = self.saves_to_its_name(true);
         // The link itself removed: the file it led to may well be there.
-        let link_removed = !link_left && self.through_a_link && !self.is_a_file(path);
+        let link_removed = self.link_removed(path);
         let then = match (writes, link_removed) {
             (false, _) => "S saves it under another name",
             (true, true) => {
