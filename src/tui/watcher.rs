@@ -1,8 +1,10 @@
 //! The plan's file watched on a thread of its own: once a second a `stat`, and on a change a
 //! read, of what the session says to look at ([`Look`]); what it finds comes back as the
 //! message the app takes ([`Msg::ChangedOnDisk`]), so a file on a hung network mount stalls
-//! only this thread, never the keys or the drawing (as gitui's asyncgit keeps git off its UI).
+//! only this thread, not the keys or the drawing (as gitui's asyncgit keeps git off its UI).
 //! What a finding means for the session is the app's to decide (`App::on_plan_changed`).
+//! Not yet here: whether the plan moved with its folder is still looked at on the UI thread
+//! each tick (`Shell::look_for_the_plan_moved`), and saves and exports write there too.
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
