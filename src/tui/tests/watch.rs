@@ -658,7 +658,7 @@ fn a_finding_dropped_as_the_app_moved_on_is_found_again() {
 }
 
 #[test]
-fn the_watcher_looks_at_the_file_an_open_question_is_about() {
+fn while_a_question_is_open_the_watch_is_told_to_look_at_its_file() {
     // The shell looked at it each tick (20 to 250 ms), reading it after it held still a fifth
     // of the time the plan's file must: the watcher looks at both, on one second.
     let (mut app, _, dir) = watching();
