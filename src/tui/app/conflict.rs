@@ -533,6 +533,11 @@ impl App {
         let dirty = self.is_dirty();
         let dropped = if how == Reloading::FoundChanged {
             "reloaded it on finding it changed; this session had no unsaved edits".to_string()
+        } else if !dirty && !self.redo.is_empty() {
+            // The reload clears the redo history: the log says what it took.
+            "reloaded it; this session had no unsaved edits, and dropped the undone edits redo \
+             brought back"
+                .to_string()
         } else if !dirty {
             "reloaded it; this session had no unsaved edits".to_string()
         } else {

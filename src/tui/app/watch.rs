@@ -117,9 +117,15 @@ impl App {
             let save_failed =
                 (self.status.as_ref()).is_some_and(|s| s.error && s.names.contains(&name));
             if self.disk_change != Some(DiskChange::Changed) && !save_failed {
+                // With nothing unsaved there is nothing to merge: `s` offers the reload.
+                let asks = if self.is_dirty() {
+                    "how to merge"
+                } else {
+                    "whether to reload it"
+                };
                 let text = format!(
                     "{name} changed on disk: not reloaded, as this session has {work}; s asks \
-                     how to merge"
+                     {asks}"
                 );
                 self.tell_naming(text, &[&path]);
             }

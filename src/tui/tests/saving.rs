@@ -691,6 +691,32 @@ fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
 }
 
 #[test]
+fn a_reload_over_undone_edits_logs_that_their_redo_was_dropped() {
+    // It logged "this session had no unsaved edits" and said nothing of the redo it took.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("640k"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('u'))]);
+    press(&mut app, &keys);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: request.path,
+            on_disk: colleagues_edit(),
+            relinked: None,
+        }],
+    );
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    let entry = app.log.last().expect("the choice is logged");
+    assert_eq!(
+        entry.new,
+        "reloaded it; this session had no unsaved edits, and dropped the undone edits redo \
+         brought back"
+    );
+}
+
+#[test]
 fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
     // Broken when the save found it, mended while the question was open: the question still
     // said "not a valid scenario" and offered no merge.

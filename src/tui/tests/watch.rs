@@ -361,7 +361,7 @@ fn a_plan_changed_on_disk_after_edits_were_undone_is_not_reloaded_over_their_red
     assert_eq!(
         status_text(&app),
         "plan.toml changed on disk: not reloaded, as this session has undone edits that redo \
-         brings back; s asks how to merge"
+         brings back; s asks whether to reload it"
     );
 }
 
