@@ -7,15 +7,20 @@ use std::collections::BTreeMap;
 use toml_edit::{Document, Item, TableLike};
 
 use super::correlation::{self, Correlation};
+use super::currency;
 use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Section};
 use super::norms;
+use super::number::Unit;
 use super::syntax_error::syntax_error;
 use super::value::{FieldValue, describe, read_field};
 use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
 use crate::source::Source;
+
+/// The currency of a plan that names none.
+const DEFAULT_CURRENCY: &str = "USD";
 
 /// Reading stops after this many problems: a file with more is most likely not a scenario.
 const MAX_PROBLEMS: usize = 100;
@@ -61,6 +66,7 @@ pub fn parse(
         return Err(fail(reader.problems));
     }
     reader.require_keys();
+    reader.say_the_plans_currency();
     if !reader.problems.is_empty() {
         reader.problems.sort_by_key(|d| d.location);
         return Err(fail(reader.problems));
@@ -386,6 +392,27 @@ impl Reader<'_> {
         }
     }
 
+    /// An amount refused for naming another currency than the plan's (`"3M EUR"` in a plan in
+    /// USD) says which the plan is in: "write amounts without `EUR`" alone made €3M read $3M,
+    /// unsaid, where the session and `--set` said the plan's currency.
+    fn say_the_plans_currency(&mut self) {
+        let currency = self.currency.as_deref().unwrap_or(DEFAULT_CURRENCY);
+        for problem in self.problems.iter_mut().filter(|p| p.hint.is_none()) {
+            let field = problem.key.as_deref().and_then(|key| {
+                // A parameter's key (`market.size.mean`) is its input's.
+                Field::from_key(key).or_else(|| Field::from_key(key.rsplit_once('.')?.0))
+            });
+            let written = (problem.source.as_ref()).and_then(|s| self.text.get(s.span.clone()));
+            if field.is_some_and(|f| f.unit() == Unit::Amount)
+                && written.is_some_and(|w| currency::names_another_currency(w, currency))
+            {
+                problem.hint = Some(format!(
+                    "this plan is in {currency}: convert the amount, or change `currency`"
+                ));
+            }
+        }
+    }
+
     /// The scenario from the values read, with defaults for the rest.
     fn build(self, origin: &str) -> Scenario {
         let number = |field: Field| match self.values.get(&field) {
@@ -399,7 +426,7 @@ impl Reader<'_> {
         let small = |field: Field| u32::try_from(integer(field)).unwrap_or(u32::MAX);
         let mut scenario = Scenario {
             name: plan_name(self.name.as_deref(), origin),
-            currency: self.currency.clone().unwrap_or_else(|| "USD".to_string()),
+            currency: (self.currency.clone()).unwrap_or_else(|| DEFAULT_CURRENCY.to_string()),
             target_revenue: number(Field::TargetRevenue),
             horizon_days: small(Field::HorizonDays),
             confidence: number(Field::Confidence),
@@ -513,5 +540,44 @@ pub fn plan_name(name: Option<&str>, origin: &str) -> String {
                 .file_stem()
                 .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::Scenario;
+
+    /// The hint of the first problem reading `text`.
+    fn hint_of(text: &str) -> Option<String> {
+        let refused = Scenario::parse(text, "plan.toml").expect_err("refused");
+        refused.diagnostics.first().and_then(|d| d.hint.clone())
+    }
+
+    const PLAN: &str = "schema = 1\nhorizon_days = 90\n[market]\nsize = \"35M to 70M\"\n";
+
+    #[test]
+    fn an_amount_in_another_currency_says_which_the_plan_is_in() {
+        // "write amounts without `EUR`, as in 3M" alone made €3M read $3M.
+        let text = format!("{PLAN}[target]\nrevenue = \"3M EUR\"\n");
+        assert_eq!(
+            hint_of(&text).as_deref(),
+            Some("this plan is in USD: convert the amount, or change `currency`")
+        );
+    }
+
+    #[test]
+    fn a_parameter_in_another_currency_says_which_the_plan_is_in() {
+        let text = "currency = \"EUR\"\nschema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = { low = \"$35M\", high = \"70M\" }\n";
+        assert_eq!(
+            hint_of(text).as_deref(),
+            Some("this plan is in EUR: convert the amount, or change `currency`")
+        );
+    }
+
+    #[test]
+    fn an_amount_with_the_plans_own_sign_has_no_currency_hint() {
+        let text = format!("{PLAN}[target]\nrevenue = \"$3M\"\n");
+        assert_eq!(hint_of(&text), None);
     }
 }
