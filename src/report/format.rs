@@ -1971,4 +1971,19 @@ mod tests {
         let on_line = 82.3e6 * (1.0 - 1e-13);
         assert_eq!(plan.achievable_by(on_line, 82.3e6, 100e6), "$82.3M");
     }
+
+    #[test]
+    fn the_few_samples_warning_reads_its_bound_as_the_uncertainty_beside_p_feasible_at_a_half() {
+        let mut s = crate::Scenario::parse(crate::scenario::BUILT_IN, "x").expect("the built-in");
+        for n in [2u64, 50, 200, 400, 999] {
+            s.samples = n;
+            let beside = uncertainty(0.5, (0.25 / n as f64).sqrt(), n);
+            let bound = format!("only to about {}", beside.replace("± ", "±"));
+            let warnings = s.warnings();
+            assert!(
+                warnings.iter().any(|w| w.text.contains(&bound)),
+                "{n}: {bound} not in {warnings:?}"
+            );
+        }
+    }
 }

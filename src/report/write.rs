@@ -694,4 +694,25 @@ mod tests {
         assert_eq!(tables(Some(30)).0, 7);
         assert_eq!(tables(None).0, 1);
     }
+
+    #[test]
+    fn no_output_looks_like_a_scenario() {
+        // An output is kept from replacing a file that looks like a scenario: none of them may.
+        let anecdote =
+            crate::Scenario::parse(crate::scenario::BUILT_IN, "x").expect("the built-in");
+        let evaluation = crate::evaluate(&anecdote, false);
+        let rows = [Row {
+            file: "x.toml",
+            scenario: &anecdote,
+            evaluation: &evaluation,
+        }];
+        let style = Style {
+            color: false,
+            width: None,
+        };
+        for format in Format::ALL {
+            let text = render(format, &rows, style);
+            assert!(!crate::Scenario::looks_like(&text), "{format:?}: {text}");
+        }
+    }
 }
