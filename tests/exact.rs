@@ -857,7 +857,7 @@ fn an_input_clamped_in_many_samples_is_warned_of_once() {
         about_size,
         [
             "market.size: about 9.4% of its samples fall outside what it takes (a number ≥ 0), and \
-          are clamped to ≥ 0 (or to a finite number)"
+          are clamped to ≥ 0"
         ]
     );
 }

@@ -604,7 +604,7 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
             let text = format!(
                 "{}: {some} of {all} samples {}",
                 f.key(),
-                f.domain().clamp_description()
+                scenario.clamped_words(*f)
             );
             Warning::of(*f, text)
         })
@@ -614,6 +614,47 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The run's own warnings about `field` in `plan`.
+    fn run_warnings_about(plan: &str, field: Field) -> Vec<String> {
+        let scenario = crate::Scenario::parse(plan, "s.toml").expect("a plan");
+        let evaluation = crate::evaluate(&scenario, false);
+        (evaluation.headline.warnings.into_iter())
+            .filter(|w| w.is_about(field))
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_few_samples_clamped_below_0_are_said_clamped_to_0_only() {
+        // 0.6% of a normal market below 0, none past the largest number: it read "clamped to
+        // ≥ 0 (or to a finite number)".
+        let plan = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = { dist = \"normal\", mean = 6e6, sd = 2.4e6 }\n[share]\n\
+                    current = 0.05\n[run]\nsamples = 10000\n";
+        let said = run_warnings_about(plan, Field::MarketSize);
+        assert!(
+            said.len() == 1 && said[0].ends_with(" of 10,000 samples clamped to ≥ 0"),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_few_samples_past_the_largest_number_are_said_to_overflow() {
+        // 0.04% of a lognormal market past 1.8e308, none below 0.
+        let plan = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"1e290 to 1e302\"\n[share]\ncurrent = 0.05\n[run]\n\
+                    samples = 100000\n";
+        let said = run_warnings_about(plan, Field::MarketSize);
+        assert!(
+            said.len() == 1
+                && said[0].ends_with(
+                    " of 100,000 samples overflow past the largest number (1.8e308), and are \
+                     clamped to it"
+                ),
+            "{said:?}"
+        );
+    }
 
     #[test]
     fn sobols_standard_error_is_the_spread_of_the_scrambles_estimates() {

@@ -74,7 +74,8 @@ struct Bounds {
     clamped: (f64, f64),
     /// The domain in words, for messages: "a number ≥ 0".
     words: &'static str,
-    /// A clamped sample in words, for the warning: "clamped to ≥ 0".
+    /// A sample clamped into the domain in words, for the warnings: "clamped to ≥ 0" (one past
+    /// the largest number is said to overflow, by the scenario's warnings).
     clamped_words: &'static str,
     /// A fraction of a market or share points a year, which nothing takes beyond 100%.
     share: bool,
@@ -85,7 +86,7 @@ struct Bounds {
 pub const MOST_GAIN_PER_YEAR: f64 = 1.0;
 
 /// What a clamped sample reads as in the domains from 0 up (sizes, the target, whole numbers).
-const AT_LEAST_ZERO: &str = "clamped to ≥ 0 (or to a finite number)";
+const AT_LEAST_ZERO: &str = "clamped to ≥ 0";
 
 impl Domain {
     /// The one table of the domains' bounds and their words, which every method here reads:
@@ -118,7 +119,7 @@ impl Domain {
                 fixed: (Included(-0.99), Unbounded),
                 clamped: (-0.99, f64::MAX),
                 words: "a growth rate ≥ -99%",
-                clamped_words: "clamped to ≥ -0.99 (or to a finite number)",
+                clamped_words: "clamped to ≥ -0.99",
                 share: false,
             },
             Self::GainPerYear => Bounds {

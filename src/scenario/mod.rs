@@ -200,6 +200,22 @@ impl serde::Serialize for Warning {
 /// (`eval` counts any it clamped).
 const CLAMPED_WORTH_SAYING: f64 = 0.01;
 
+/// A share of samples clamped one way too small to say apart from the others (0.01%).
+const NEGLIGIBLE_SHARE: f64 = CLAMPED_WORTH_SAYING / 100.0;
+
+/// The largest number a sample takes, as the warnings write it (`1.8e308`).
+fn largest_number() -> String {
+    number::format_for_people(f64::MAX, number::Unit::Plain, 2)
+}
+
+/// Samples past the largest number, in a warning: they overflow to ∞, no value a key refuses.
+fn overflow_words() -> String {
+    format!(
+        "overflow past the largest number ({}), and are clamped to it",
+        largest_number()
+    )
+}
+
 impl Scenario {
     /// Parses scenario text. `origin` names the source in errors (a path, `-` for standard
     /// input); a file without `name` is named after it ([`plan_name`]).
@@ -407,33 +423,61 @@ impl Scenario {
             return None;
         }
         self.median_outside(field).or_else(|| {
-            let dist = self.dist(field);
-            let domain = field.domain();
-            let (low, high) = domain.clamp_bounds();
-            let (below, above) = (dist.cdf(low), 1.0 - dist.cdf(high));
-            let outside = below + above;
+            let (below, past_largest) = self.clamped_shares(field);
+            let outside = below + past_largest;
             (outside >= CLAMPED_WORTH_SAYING).then(|| {
-                // Past the largest number (`1e300 to 1e308`), a sample overflows to ∞: no
-                // value the key refuses, which read "outside what it takes (a number ≥ 0)".
-                let what = if high == f64::MAX && above > below {
-                    format!(
-                        "overflow past the largest number ({}), and are clamped to it",
-                        number::format_for_people(f64::MAX, number::Unit::Plain, 2)
-                    )
-                } else {
-                    format!(
-                        "fall outside what it takes ({}), and are {}",
-                        domain.describe(),
-                        domain.clamp_description()
-                    )
+                let about = |share| number::format_for_people(share, number::Unit::Percent, 2);
+                let domain = field.domain();
+                let within = format!(
+                    "fall outside what it takes ({}), and are {}",
+                    domain.describe(),
+                    domain.clamp_description()
+                );
+                // Each way for what it is: a normal both below 0 and past the largest number
+                // read as all overflowing, its samples below 0 counted with the others.
+                let said = match (below >= NEGLIGIBLE_SHARE, past_largest >= NEGLIGIBLE_SHARE) {
+                    (true, true) => format!(
+                        "about {} of its samples {within}; about {} {}",
+                        about(below),
+                        about(past_largest),
+                        overflow_words()
+                    ),
+                    (_, true) => format!(
+                        "about {} of its samples {}",
+                        about(outside),
+                        overflow_words()
+                    ),
+                    _ => format!("about {} of its samples {within}", about(outside)),
                 };
-                format!(
-                    "{}: about {} of its samples {what}",
-                    field.key(),
-                    number::format_for_people(outside, number::Unit::Percent, 2),
-                )
+                format!("{}: {said}", field.key())
             })
         })
+    }
+
+    /// How `field`'s clamped samples are said where the run counts them: below what its key
+    /// takes, past the largest number, or either, as far as its distribution reaches each way.
+    pub fn clamped_words(&self, field: Field) -> String {
+        match self.clamped_shares(field) {
+            (below, past_largest) if past_largest > 0.0 && below > 0.0 => format!(
+                "{} or, past the largest number ({}), to it",
+                field.domain().clamp_description(),
+                largest_number()
+            ),
+            (_, past_largest) if past_largest > 0.0 => overflow_words(),
+            _ => field.domain().clamp_description().to_string(),
+        }
+    }
+
+    /// The shares of `field`'s samples its distribution puts below what its key takes (or
+    /// above it, short of the largest number) and past the largest number, which overflow.
+    fn clamped_shares(&self, field: Field) -> (f64, f64) {
+        let dist = self.dist(field);
+        let (low, high) = field.domain().clamp_bounds();
+        let (below, above) = (dist.cdf(low), 1.0 - dist.cdf(high));
+        match high == f64::MAX {
+            true => (below, above),
+            false => (below + above, 0.0),
+        }
     }
 
     /// The warning that `field` is a range whose median its key does not take, so that most
@@ -906,7 +950,7 @@ mod tests {
             texts(&s),
             [
                 "market.growth: a median of -127%, outside what it takes (a growth rate ≥ -99%): \
-              most of its samples are clamped to ≥ -0.99 (or to a finite number)"
+              most of its samples are clamped to ≥ -0.99"
             ]
         );
         // Partly outside, its median inside: how much, when 1% or more (a normal from -120%
@@ -916,7 +960,7 @@ mod tests {
             texts(&s),
             [
                 "market.growth: about 12% of its samples fall outside what it takes (a growth \
-                 rate ≥ -99%), and are clamped to ≥ -0.99 (or to a finite number)"
+                 rate ≥ -99%), and are clamped to ≥ -0.99"
             ]
         );
         // A tail of 0.004% is not worth a word.
@@ -950,6 +994,23 @@ mod tests {
             [
                 "market.size: about 4% of its samples overflow past the largest number (1.8e308), \
                  and are clamped to it"
+            ]
+        );
+    }
+
+    #[test]
+    fn samples_below_what_a_key_takes_and_past_the_largest_number_are_each_said_for_what_they_are()
+    {
+        // 6.7% below 0 and 38% past the largest number read "about 45% … overflow".
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("market.size={ dist = \"normal\", mean = 1.5e308, sd = 1e308 }")
+            .unwrap();
+        assert_eq!(
+            texts(&s),
+            [
+                "market.size: about 6.7% of its samples fall outside what it takes (a number ≥ \
+                 0), and are clamped to ≥ 0; about 38% overflow past the largest number \
+                 (1.8e308), and are clamped to it"
             ]
         );
     }

@@ -1733,7 +1733,7 @@ fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
         said.as_deref(),
         Some(
             "market.size: about 29% of its samples fall outside what it takes (a number ≥ 0), \
-             and are clamped to ≥ 0 (or to a finite number)"
+             and are clamped to ≥ 0"
         )
     );
 }
