@@ -11,11 +11,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::scenario::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
+use crate::scenario::currency::{
+    CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign, mark_before,
+};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
-    NumberError, Unit, marks_swapped, parse_number, point_readings, with_ascii_minus,
-    with_decimal_mark, without_currency,
+    NumberError, Unit, amount_beside_currency, marks_swapped, parse_number, point_readings,
+    with_ascii_minus, with_decimal_mark, without_currency,
 };
 use crate::text::{printable, zero_width};
 
@@ -70,7 +72,7 @@ impl Row {
 /// as any cell's (its thousands grouped by three, its decimal mark checked), so the sign takes
 /// nothing away that a plain cell would be refused for. A sign after the number (`1,200 €`), a
 /// code (`USD 1,200`) or a sign beside a percentage (`$5%`) is left, refused with the number to
-/// write ([`CurrencyMark`]). Nothing is converted: the amounts are fitted as written.
+/// write ([`UnreadCurrency`]). Nothing is converted: the amounts are fitted as written.
 fn figure(cell: &str) -> Cow<'_, str> {
     without_currency_sign(cell).map_or(Cow::Borrowed(cell), |(_, number)| Cow::Owned(number))
 }
@@ -613,7 +615,7 @@ pub enum ColumnError {
         cell: String,
         reason: NumberError,
     },
-    /// A currency written where `fit` reads none ([`CurrencyMark`]): after the number, as a
+    /// A currency written where `fit` reads none ([`UnreadCurrency`]): after the number, as a
     /// code, or on a percentage.
     #[error(
         "{at}: found `{}` ({mark}), expected a number such as 0.85, 85% or 1.2M",
@@ -623,7 +625,7 @@ pub enum ColumnError {
         at: CellAt,
         cell: String,
         /// Boxed: the error stays small beside the cells a fit carries it with.
-        mark: Box<CurrencyMark>,
+        mark: Box<UnreadCurrency>,
     },
     /// A number written with a decimal comma (`85,5%`), in a file separated by `;` or tabs.
     #[error(
@@ -894,7 +896,7 @@ fn mixed_currencies(error: ColumnError, cells: &[(u64, String)]) -> ColumnError 
     let ColumnError::CurrencyUnread { at, cell, mut mark } = error else {
         return error;
     };
-    if let CurrencyMark::SignAfter { sign, other, .. } = mark.as_mut() {
+    if let UnreadCurrency::SignAfter { sign, other, .. } = mark.as_mut() {
         *other = (cells.iter())
             .find_map(|(_, cell)| without_currency_sign(cell).map(|(sign, _)| sign))
             .filter(|other| other != sign);
@@ -1193,10 +1195,10 @@ fn shown_cell(cell: &str) -> String {
 }
 
 /// The error for a cell at `at` that is not a number: an empty one, one with a currency
-/// where none is read ([`CurrencyMark`]), or another.
+/// where none is read ([`UnreadCurrency`]), or another.
 fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
     let mark = (reason != NumberError::Empty)
-        .then(|| CurrencyMark::of(cell))
+        .then(|| UnreadCurrency::of(cell))
         .flatten();
     if let Some(mark) = mark {
         return ColumnError::CurrencyUnread {
@@ -1219,7 +1221,7 @@ fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
 /// what to write instead. Neither is read, for they are the owner's call: a sign after the
 /// number is mostly a decimal comma's country's, and a code may be another currency's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyMark {
+pub enum UnreadCurrency {
     /// A sign after the number (`1.200 €`), the number, and the sign of the column's other
     /// amounts where that is another (`$`: the advice keeps to the column's currency).
     SignAfter {
@@ -1237,9 +1239,9 @@ pub enum CurrencyMark {
     Unit { word: String, number: String },
 }
 
-impl CurrencyMark {
+impl UnreadCurrency {
     /// The mark on `cell` where, without it, the cell is a number; `None` for any other cell.
-    fn of(cell: &str) -> Option<CurrencyMark> {
+    fn of(cell: &str) -> Option<UnreadCurrency> {
         let text = cell.trim();
         // An accountant's negative (`(1.200 €)`) is the number with a minus.
         let (paren_minus, text) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
@@ -1251,16 +1253,16 @@ impl CurrencyMark {
             Some(rest) => (&text[..1], rest),
             None => (paren_minus, text),
         };
-        let number = |written: &str| mark_free_number(minus, written);
+        let number = |written: &str| amount_beside_currency(minus, written);
         let marked = |mark: &str, number: String, code: bool| {
             let mark = mark.trim().to_string();
             Some(match (number.ends_with('%'), code) {
-                (true, _) => CurrencyMark::OnPercentage {
+                (true, _) => UnreadCurrency::OnPercentage {
                     mark,
                     percent: number,
                 },
-                (false, true) => CurrencyMark::Code { code: mark, number },
-                (false, false) => CurrencyMark::SignAfter {
+                (false, true) => UnreadCurrency::Code { code: mark, number },
+                (false, false) => UnreadCurrency::SignAfter {
                     sign: mark.chars().next()?,
                     number,
                     other: None,
@@ -1268,23 +1270,13 @@ impl CurrencyMark {
             })
         };
         // Before the number: a sign (`$5%`), a code (`CHF1200`), or letters and a sign (`US$`).
-        let letters = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_ascii_uppercase())
-                .len();
-        let sign = (rest[letters..].chars().next()).filter(|c| is_currency_sign(*c));
-        let before = letters + sign.map_or(0, char::len_utf8);
-        let code = match sign {
-            Some(_) => letters <= 3,
-            None => is_currency_code(&rest[..letters]),
-        };
-        if before > 0
-            && code
-            && let Some(number) = number(&rest[before..])
+        if let Some((mark, figures)) = mark_before(rest)
+            && let Some(number) = number(figures)
         {
             // A sign alone before the number is read, but on a percentage.
-            return match letters > 0 || number.ends_with('%') {
-                true => marked(&rest[..before], number, letters > 0),
+            let letters = !mark.starts_with(is_currency_sign);
+            return match letters || number.ends_with('%') {
+                true => marked(mark, number, letters),
                 false => None,
             };
         }
@@ -1327,42 +1319,10 @@ impl CurrencyMark {
         (unread && !letters.is_empty() && letters.chars().all(char::is_alphabetic))
             .then(|| number(figures))?
             .filter(|n| !n.ends_with('%'))
-            .map(|number| CurrencyMark::Unit {
+            .map(|number| UnreadCurrency::Unit {
                 word: word.to_string(),
                 number,
             })
-    }
-}
-
-/// `written` (the figures beside a currency's mark) with `minus` before it as the grammar
-/// reads it, where it is a number: with a decimal point where it has a decimal comma
-/// (`1.250,50`: `1250.50`), without the spaces or apostrophes grouping its thousands (`1 200`,
-/// `1'200.00`), and without the `,-` or `.-` of no cents (`1.200,-`, `1'200.-`: `1200`).
-fn mark_free_number(minus: &str, written: &str) -> Option<String> {
-    let written = written.trim();
-    if let Some(whole) = written.strip_suffix(",-").or(written.strip_suffix(".-")) {
-        // Grouped with spaces or apostrophes (Switzerland's `1'200.-`), read without them.
-        let whole = match parse_number(whole) {
-            Err(NumberError::SpacedThousands(plain) | NumberError::QuotedThousands(plain)) => {
-                Cow::Owned(plain)
-            }
-            _ => Cow::Borrowed(whole),
-        };
-        // Written so where the decimal mark is a comma: a point groups thousands.
-        let grouped = whole.replace('.', ",");
-        return (whole.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            && parse_number(&grouped).is_ok())
-        .then(|| format!("{minus}{}", whole.replace('.', "")));
-    }
-    let number = format!("{minus}{written}");
-    match parse_number(&number) {
-        Ok(_) => Some(number),
-        Err(
-            NumberError::DecimalComma(plain)
-            | NumberError::SpacedThousands(plain)
-            | NumberError::QuotedThousands(plain),
-        ) => Some(plain),
-        Err(_) => None,
     }
 }
 
@@ -1376,11 +1336,11 @@ fn write_plainly(number: &str) -> String {
     }
 }
 
-impl fmt::Display for CurrencyMark {
+impl fmt::Display for UnreadCurrency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             // Another sign would be refused beside the column's (`$`): the plain number only.
-            CurrencyMark::SignAfter {
+            UnreadCurrency::SignAfter {
                 number,
                 other: Some(other),
                 ..
@@ -1392,7 +1352,7 @@ impl fmt::Display for CurrencyMark {
             ),
             // Its point may group thousands (`1.300 €`): the number is not echoed, as a column
             // whose other cells have a decimal point reads `1.300` as 1.3.
-            CurrencyMark::SignAfter { sign, number, .. } => match point_readings(number) {
+            UnreadCurrency::SignAfter { sign, number, .. } => match point_readings(number) {
                 Some(_) => write!(
                     f,
                     "a currency sign after the number, where only one before it is read, and {}",
@@ -1413,18 +1373,18 @@ impl fmt::Display for CurrencyMark {
                     )
                 }
             },
-            CurrencyMark::Code { code, number } => write!(
+            UnreadCurrency::Code { code, number } => write!(
                 f,
                 "a currency code, which is not read; {}",
                 without_currency(code, number)
             ),
-            CurrencyMark::OnPercentage { mark, percent } => write!(
+            UnreadCurrency::OnPercentage { mark, percent } => write!(
                 f,
                 "`{}` on a percentage, which is no amount; write `{}`",
                 shown_cell(mark),
                 shown_cell(percent)
             ),
-            CurrencyMark::Unit { word, number } => write!(
+            UnreadCurrency::Unit { word, number } => write!(
                 f,
                 "`{}` is a currency or a unit, which is not read; {}",
                 shown_cell(word),

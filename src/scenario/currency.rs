@@ -229,6 +229,25 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     }
 }
 
+/// The mark of a currency before an amount and the text after it: a sign, perhaps after up to
+/// three capitals (`$5%`, `US$1,200`), or a code (`CHF1200`, `CHF 1200`); `None` for text that
+/// starts with neither. What follows is the caller's to read as a number.
+pub fn mark_before(text: &str) -> Option<(&str, &str)> {
+    let letters = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+            .len();
+    let sign = text[letters..]
+        .chars()
+        .next()
+        .filter(|c| is_currency_sign(*c));
+    let marked = match sign {
+        Some(_) => letters <= 3,
+        None => letters > 0 && is_currency_code(&text[..letters]),
+    };
+    marked.then(|| text.split_at(letters + sign.map_or(0, char::len_utf8)))
+}
+
 /// Whether `code` is a currency's code as written in capitals: ISO 4217's (`CHF`), or one of
 /// [`CURRENCY_CODES_IN_USE`] (`RMB`).
 pub fn is_currency_code(code: &str) -> bool {

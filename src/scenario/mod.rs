@@ -905,6 +905,19 @@ mod tests {
     }
 
     #[test]
+    fn a_swiss_amount_of_no_cents_with_its_code_is_told_the_plain_amount_to_write() {
+        // `CHF1'200.-` read "not a number", where `fit` read it in a CSV file.
+        let text = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"CHF1'200.-\"");
+        let refused = Scenario::parse(&text, "plan.toml").map(|_| ()).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("(a currency; write amounts without `CHF`, as in 1200)"),
+            "{refused}"
+        );
+    }
+
+    #[test]
     fn a_blank_name_is_the_files_stem() {
         let blank = BUILT_IN.replace("name = \"Series B — first 90 days\"", "name = \"  \"");
         let s = Scenario::parse(&blank, "plans/q3.toml").unwrap();

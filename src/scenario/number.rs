@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
+use super::currency::{CURRENCY_ABBREVIATIONS, is_currency_sign, mark_before};
 use super::error::shown;
 
 /// Why a piece of text is not a number.
@@ -469,11 +469,12 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
     grouped.then(|| rest.iter().fold(first.to_string(), |n, part| n + part))
 }
 
-/// `3M €`, `3M€`, `300k CHF`, `USD 3M`, `CHF1200`, `1 200 CHF`: a number (its thousands
-/// perhaps grouped as a locale writes them), and a currency sign after it or a three-letter
-/// code on either side (before it, in capitals: `max 3M` is no currency; with no space, a
-/// currency's code only). Not with a percentage, which is no amount: `10% YoY` is a growth
-/// rate with a word after it.
+/// `3M €`, `3M€`, `300k CHF`, `USD 3M`, `CHF1200`, `US$1,200`, `1 200 CHF`, `CHF1'200.-`: a
+/// number ([`amount_beside_currency`]: perhaps grouped as a locale writes it, or of no cents),
+/// and a currency sign after it or a three-letter code on either side (before it, in capitals:
+/// `max 3M` is no currency; with no space, a currency's mark only, [`mark_before`]), as `fit`
+/// reads them in data. Not with a percentage, which is no amount: `10% YoY` is a growth rate
+/// with a word after it.
 fn currency_around(text: &str) -> Option<NumberError> {
     let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     let (number, currency) = match text.char_indices().last()? {
@@ -485,14 +486,39 @@ fn currency_around(text: &str) -> Option<NumberError> {
                     (number, word)
                 }
                 _ => {
-                    let (code, number) = text.split_at_checked(3)?;
-                    is_currency_code(code).then_some((number, code))?
+                    let (mark, number) = mark_before(text)?;
+                    (number, mark)
                 }
             },
         },
     };
-    let number = as_the_grammar_writes(number.trim())?;
+    let number = amount_beside_currency("", number)?;
     (!number.ends_with('%')).then(|| NumberError::currency(currency, &number))
+}
+
+/// `written` (the figures beside a currency's mark) with `minus` before it as the grammar
+/// reads it, where it is a number: with a decimal point where it has a decimal comma
+/// (`1.250,50`: `1250.50`), without the spaces or apostrophes grouping its thousands (`1 200`,
+/// `1'200.00`), and without the `,-` or `.-` of no cents (`1.200,-`, `1'200.-`: `1200`).
+pub fn amount_beside_currency(minus: &str, written: &str) -> Option<String> {
+    let written = written.trim();
+    let no_cents = written.strip_suffix(",-").or(written.strip_suffix(".-"));
+    let figures = no_cents.unwrap_or(written);
+    let figures = match parse_number(figures) {
+        Err(NumberError::SpacedThousands(plain) | NumberError::QuotedThousands(plain)) => plain,
+        Err(NumberError::DecimalComma(plain)) if no_cents.is_none() => plain,
+        Ok(_) => figures.to_string(),
+        // `1.200.000,-` is checked below, as a whole number grouped with points.
+        Err(_) if no_cents.is_some() => figures.to_string(),
+        Err(_) => return None,
+    };
+    match no_cents {
+        // Written so where the decimal mark is a comma: a point groups thousands.
+        Some(_) => (figures.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && parse_number(&figures.replace('.', ",")).is_ok())
+        .then(|| format!("{minus}{}", figures.replace('.', ""))),
+        None => Some(format!("{minus}{figures}")),
+    }
 }
 
 /// `1200 kr`, `1200kr`, `Fr. 1200`, `kr1200`, `1 200 kr`: a currency's abbreviation
@@ -505,18 +531,9 @@ fn abbreviation_around(text: &str) -> Option<NumberError> {
         let after = (text.strip_suffix(word))
             .filter(|n| n.ends_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
         // Grouped as a locale writes it (`1 200 kr`, `1'200 Fr.`): as the grammar writes it.
-        let number = as_the_grammar_writes(before.or(after)?.trim())?;
+        let number = amount_beside_currency("", before.or(after)?)?;
         (!number.ends_with('%')).then(|| NumberError::currency(*word, &number))
     })
-}
-
-/// `written` as the grammar writes the number, where it is one, grouped as a locale writes it
-/// too (`1 200`, `1'200`: [`grouped_thousands`]); `None` otherwise.
-fn as_the_grammar_writes(written: &str) -> Option<String> {
-    match parse_grammar(written) {
-        Ok(_) => Some(written.to_string()),
-        Err(_) => Some(grouped_thousands(written)?.0),
-    }
 }
 
 /// How a number written otherwise is told: with the number as the grammar writes it.
@@ -1720,6 +1737,24 @@ mod tests {
             parse_number("CHF1200").map_err(|e| e.to_string()),
             Err("a currency; write amounts without `CHF`, as in 1200".to_string())
         );
+    }
+
+    #[test]
+    fn an_amount_beside_a_currency_as_fit_reads_it_in_data_is_a_currency_with_the_plain_number() {
+        // Each read "not a number", where `fit` read them in a CSV file's cells.
+        for (typed, currency, number) in [
+            ("CHF1'200.-", "CHF", "1200"),
+            ("CHF 1'200.-", "CHF", "1200"),
+            ("1.200,- €", "€", "1200"),
+            ("US$1,200", "US$", "1,200"),
+            ("1'200.- Fr.", "Fr.", "1200"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                told_currency(currency, number),
+                "{typed}"
+            );
+        }
     }
 
     #[test]
