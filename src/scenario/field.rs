@@ -112,14 +112,14 @@ impl Domain {
                 fixed: (Included(0.0), Included(1.0)),
                 clamped: (0.0, 1.0),
                 words: "a fraction from 0 to 1 (0% to 100%)",
-                clamped_words: "clamped to [0, 1]",
+                clamped_words: "clamped to 0%–100%",
                 share: true,
             },
             Self::Growth => Bounds {
                 fixed: (Included(-0.99), Unbounded),
                 clamped: (-0.99, f64::MAX),
                 words: "a growth rate ≥ -99%",
-                clamped_words: "clamped to ≥ -0.99",
+                clamped_words: "clamped to ≥ -99%",
                 share: false,
             },
             Self::GainPerYear => Bounds {
@@ -135,7 +135,7 @@ impl Domain {
                 // As a share is, both ways: "found 49%, expected a probability from 0.5 to
                 // 0.99" read as two scales.
                 words: "a probability from 0.5 to 0.99 (50% to 99%)",
-                clamped_words: "clamped to [0.5, 0.99]",
+                clamped_words: "clamped to 50%–99%",
                 share: false,
             },
             Self::Whole => Bounds {

@@ -963,7 +963,7 @@ mod tests {
             texts(&s),
             [
                 "market.growth: a median of -127%, outside what it takes (a growth rate ≥ -99%): \
-              most of its samples are clamped to ≥ -0.99"
+              most of its samples are clamped to ≥ -99%"
             ]
         );
         // Partly outside, its median inside: how much, when 1% or more (a normal from -120%
@@ -973,7 +973,7 @@ mod tests {
             texts(&s),
             [
                 "market.growth: about 12% of its samples fall outside what it takes (a growth \
-                 rate ≥ -99%), and are clamped to ≥ -0.99"
+                 rate ≥ -99%), and are clamped to ≥ -99%"
             ]
         );
         // A tail of 0.004% is not worth a word.
@@ -987,7 +987,7 @@ mod tests {
             texts(&s),
             [
                 "market.serviceable: about 4.8% of its samples fall outside what it takes (a \
-                 fraction from 0 to 1 (0% to 100%)), and are clamped to [0, 1]"
+                 fraction from 0 to 1 (0% to 100%)), and are clamped to 0%–100%"
             ]
         );
         s.apply_override("market.serviceable=0.8").unwrap();
@@ -1039,7 +1039,7 @@ mod tests {
             texts(&s),
             [
                 "share.current: about 50% of its samples fall outside what it takes (a fraction \
-                 from 0 to 1 (0% to 100%)), and are clamped to [0, 1]"
+                 from 0 to 1 (0% to 100%)), and are clamped to 0%–100%"
             ]
         );
         assert!(s.doubtful_values().is_empty());

@@ -69,11 +69,11 @@ SCHEMA = {
 # Distribution-valued keys: (domain low, domain high, domain text for the clamp warning)
 DIST_KEYS = {
     "market.size": (0.0, math.inf, "≥ 0"),
-    "market.growth": (-0.99, math.inf, "≥ -0.99"),
-    "market.serviceable": (0.0, 1.0, "[0, 1]"),
-    "share.current": (0.0, 1.0, "[0, 1]"),
+    "market.growth": (-0.99, math.inf, "≥ -99%"),
+    "market.serviceable": (0.0, 1.0, "0%–100%"),
+    "share.current": (0.0, 1.0, "0%–100%"),
     "share.gain_per_year": (-math.inf, math.inf, "any real"),
-    "share.ceiling": (0.0, 1.0, "[0, 1]"),
+    "share.ceiling": (0.0, 1.0, "0%–100%"),
     "capacity.quota_per_rep": (0.0, math.inf, "≥ 0"),
     "capacity.attainment": (0.0, math.inf, "≥ 0"),
 }

@@ -3752,7 +3752,7 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
         .expect("a caveat");
     assert!(
         said.starts_with(
-            "share.current: 4,000 of 4,000 samples clamped to [0, 1]; a median of 3.16"
+            "share.current: 4,000 of 4,000 samples clamped to 0%–100%; a median of 3.16"
         ),
         "{said}"
     );
