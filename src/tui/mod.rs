@@ -49,7 +49,7 @@ use skypie::text::{command_path, printable, printable_lines, shown_path};
 use crate::files::{
     Whereabouts, WriteError, ending_at, link_target, moved_since, read_text, whereabouts,
 };
-use app::{App, Effect, LogAppend, Msg};
+use app::{App, Effect, LogAppend, Msg, NO_LONGER_ON_DISK};
 use disk::{
     Look, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows, led_after,
     look_for, save, settles_the_plan,
@@ -488,7 +488,7 @@ fn kept_in(path: &Path, file: Option<&Path>) -> String {
     match file {
         // Deleted while the session ran: `skypie plan gone.toml` found no such file.
         Some(file) if is_missing(file) => format!(
-            "{kept}, with the whole plan ({} is no longer on disk: {})",
+            "{kept}, with the whole plan ({} {NO_LONGER_ON_DISK}: {})",
             shown_path(file),
             copied_back(path, file)
         ),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::conflict::AFTER_THE_MERGE;
+use super::watch::WAS_NO_LONGER_ON_DISK;
 use super::{App, Effect, Expect, SaveRequest, session_log_name};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
@@ -99,7 +100,7 @@ impl Saved {
         };
         let saved = if self.recreated {
             format!(
-                "{} was no longer on disk; saved it again{log_said}",
+                "{} {WAS_NO_LONGER_ON_DISK}; saved it again{log_said}",
                 shown_path(shown)
             )
         } else {
@@ -115,7 +116,7 @@ impl Saved {
                 // save says it (it read "merged into race.toml and saved", the file back unsaid).
                 let merged = if self.recreated {
                     format!(
-                        "{} was no longer on disk: merged into it and saved it again{log_said}",
+                        "{} {WAS_NO_LONGER_ON_DISK}; merged into it and saved it again{log_said}",
                         shown_path(&self.path)
                     )
                 } else {

@@ -24,11 +24,23 @@ pub enum DiskChange {
     Gone,
 }
 
+/// How the session says a plan's file is gone from its name, wherever it says it (a macro,
+/// for the wordings built on it to be constants).
+macro_rules! no_longer_on_disk {
+    () => {
+        "no longer on disk"
+    };
+}
+pub(crate) use no_longer_on_disk;
+
 /// What the status line says of a plan's file deleted, where its name is no link.
-pub(super) const NO_LONGER_ON_DISK: &str = "is no longer on disk";
+pub const NO_LONGER_ON_DISK: &str = concat!("is ", no_longer_on_disk!());
+
+/// What a save says of a plan's file it found deleted, and wrote again.
+pub(super) const WAS_NO_LONGER_ON_DISK: &str = concat!("was ", no_longer_on_disk!());
 
 /// What the status line says of a plan's name, a link, left leading to a file deleted.
-pub(super) const LEADS_TO_A_FILE_GONE: &str = "leads to a file no longer on disk";
+pub(super) const LEADS_TO_A_FILE_GONE: &str = concat!("leads to a file ", no_longer_on_disk!());
 
 impl App {
     /// The file the shell looks at for a change on disk: the plan's, while nothing is open

@@ -2290,27 +2290,39 @@ fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() 
 fn a_merge_saved_after_the_file_was_deleted_says_it_wrote_the_file_again() {
     // `rm race.toml` between the question and `m`: "merged into race.toml and saved", the
     // file back on disk and nothing said of its deletion (a tester).
-    let mut app = session_on(&plan(), Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right)]);
-    press(&mut app, &[key(KeyCode::Char('s'))]);
-    press(&mut app, &[changed_on_disk(&colleagues_edit())]);
-    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    fs::write(&path, colleagues_edit()).expect("written");
+    let mut app = session_on(&plan(), path.to_str());
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     press(
         &mut app,
-        &[Msg::Saved {
-            path: merged.path.clone(),
-            text: merged.text.clone(),
-            full_path: PathBuf::from("/home/dana/plan.toml"),
-            recreated: true,
-            log: PathBuf::from("plan.toml.session.md"),
-            log_failed: None,
+        &[Msg::SaveConflict {
+            path: path.clone(),
+            on_disk: colleagues_edit(),
+            relinked: None,
         }],
     );
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    fs::remove_file(&path).expect("deleted");
+    let open = crate::tui::disk::OpenPlan {
+        name: &path,
+        led: Some(&path),
+        was: None,
+    };
+    press(
+        &mut app,
+        &crate::tui::disk::save(&merged, Some(open), 0o644),
+    );
+    let shown = path.display();
     assert_eq!(
         app.status.as_ref().map(|s| s.text.as_str()),
         Some(
-            "plan.toml was no longer on disk: merged into it and saved it again (session log: \
-             plan.toml.session.md); undo starts here"
+            format!(
+                "{shown} was no longer on disk; merged into it and saved it again (session log: \
+                 {shown}.session.md); undo starts here"
+            )
+            .as_str()
         )
     );
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, DiskChange, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
+use super::app::{App, DiskChange, MIN_HEIGHT, MIN_WIDTH, Mode, Panel, no_longer_on_disk};
 use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
@@ -167,7 +167,7 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
         // Found changed there and not reloaded (unsaved edits, or a text that does not read).
         (Some(file), None) if app.disk_change == Some(DiskChange::Gone) => {
-            format!("{} (no longer on disk)", shown_path(file))
+            format!("{} ({})", shown_path(file), no_longer_on_disk!())
         }
         (Some(file), None) if app.disk_change.is_some() => {
             format!("{} (changed on disk)", shown_path(file))
@@ -447,8 +447,10 @@ fn status_height(app: &App, said: &Said, width: u16) -> u16 {
 /// file found changed on disk and not reloaded ([`App::disk_change`]), which `s` asks about.
 fn save_state(app: &App) -> &'static str {
     match (app.is_dirty(), &app.disk_change) {
-        (true, Some(DiskChange::Gone)) => return "unsaved edits; the file is no longer on disk",
-        (false, Some(DiskChange::Gone)) => return "the file is no longer on disk",
+        (true, Some(DiskChange::Gone)) => {
+            return concat!("unsaved edits; the file is ", no_longer_on_disk!());
+        }
+        (false, Some(DiskChange::Gone)) => return concat!("the file is ", no_longer_on_disk!()),
         (true, Some(DiskChange::Unreadable(_))) => return "unsaved edits; the file does not read",
         (true, Some(DiskChange::Changed)) => {
             return "unsaved edits; the file changed on disk: s asks";
