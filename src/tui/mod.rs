@@ -487,11 +487,23 @@ fn kept_in(path: &Path, file: Option<&Path>) -> String {
     let kept = format!("your unsaved edits are in {}", shown_path(path));
     match file {
         // Deleted while the session ran: `skypie plan gone.toml` found no such file.
-        Some(file) if is_missing(file) => format!(
-            "{kept}, with the whole plan ({} {NO_LONGER_ON_DISK}: {})",
-            shown_path(file),
-            copied_back(path, file)
-        ),
+        Some(file) if is_missing(file) => {
+            let name = shown_path(file);
+            let back = copied_back(path, file);
+            if crate::files::folder_of(file).is_dir() {
+                return format!("{kept}, with the whole plan ({name} {NO_LONGER_ON_DISK}: {back})");
+            }
+            // Its folder gone too: moved where the session cannot follow it (another file
+            // system), or deleted; `mkdir -p d1` beside a `d3/` moved made a second copy.
+            let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+            format!(
+                "{kept}, with the whole plan ({name} {NO_LONGER_ON_DISK}, nor its folder: where \
+                 the folder was moved, cp {} into it as {}, then skypie plan that; where it was \
+                 deleted, {back})",
+                command_path(path),
+                printable(&file_name)
+            )
+        }
         Some(file) => format!("{kept} (`skypie plan {}` offers them)", command_path(file)),
         None => kept,
     }

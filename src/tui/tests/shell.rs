@@ -2129,3 +2129,27 @@ fn edits_kept_at_an_ending_after_the_plan_was_deleted_say_how_to_put_it_back() {
         )
     );
 }
+
+#[test]
+fn edits_kept_at_an_ending_after_the_plans_folder_went_say_it_may_have_been_moved() {
+    // `mv d1 /mnt/other/d3` (another file system, where the session cannot follow it), then
+    // SIGTERM: "mkdir -p d1, cp …", a second copy of the plan beside the one moved.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let gone = dir.path().join("d1").join("plan.toml");
+    let kept = dir.path().join("plan.toml.recovered-20261207-183000.toml");
+    let said = crate::tui::kept_in(&kept, Some(&gone));
+    let (kept, gone, d1) = (
+        kept.display(),
+        gone.display(),
+        dir.path().join("d1").display().to_string(),
+    );
+    assert_eq!(
+        said,
+        format!(
+            "your unsaved edits are in {kept}, with the whole plan ({gone} is no longer on disk, \
+             nor its folder: where the folder was moved, cp {kept} into it as plan.toml, then \
+             skypie plan that; where it was deleted, mkdir -p {d1}, cp {kept} {gone}, then \
+             skypie plan {gone})"
+        )
+    );
+}
