@@ -420,8 +420,27 @@ fn end_after_failure(
     panicked: bool,
     failure: anyhow::Error,
 ) -> anyhow::Error {
+    // Bounded, as the watchdog's ending is: a recovery file written to a hung disk never ended
+    // the session; the plan with its edits is printed then, where they are not kept yet.
+    let kept_yet = Arc::new(AtomicBool::new(false));
+    let _bound = {
+        let (kept_yet, text) = (Arc::clone(&kept_yet), app.recovery_text());
+        let failure = failure.to_string();
+        watchdog::ending_bound(move || {
+            let late = std::io::Error::other(format!(
+                "it did not finish within {} seconds",
+                watchdog::ENDING_WITHIN.as_secs()
+            ));
+            let (shown, said) = match text.filter(|_| !kept_yet.load(Ordering::SeqCst)) {
+                Some(text) => kept_nowhere(Some(&text), &late),
+                None => (String::new(), format!("the session did not end: {late}")),
+            };
+            print_error(&format!("{shown}error: {failure}: {said}\n"));
+        })
+    };
     // The edits first: restoring a terminal that is gone can fail or take a while.
     let kept = recover(app, file, led, mode, &fallback_folders());
+    kept_yet.store(kept.as_ref().is_none_or(Result::is_ok), Ordering::SeqCst);
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {

@@ -89,14 +89,7 @@ impl Watchdog {
                         GRACE.as_secs()
                     ));
                 };
-                if finished_within(GOODBYE_WITHIN, goodbye) {
-                    std::process::exit(FAILED_STATUS.into());
-                }
-                // `std::process::exit` flushes standard output's buffer where no thread holds
-                // its lock, and would block on the terminal as the goodbye did; the edits are
-                // on disk already.
-                // SAFETY: `_exit` only ends the process; it touches no memory of this one.
-                unsafe { libc::_exit(FAILED_STATUS.into()) }
+                end_after(goodbye)
             });
         // Without the thread the session runs as before: the main loop still ends it.
         drop(spawned);
@@ -126,6 +119,48 @@ impl Watchdog {
     pub fn take_the_ending(&self) -> bool {
         !self.ending.swap(true, Ordering::SeqCst)
     }
+}
+
+/// Ends the process once `goodbye` is said, or once [`GOODBYE_WITHIN`] has passed without.
+fn end_after(goodbye: impl FnOnce() + Send + 'static) -> ! {
+    if finished_within(GOODBYE_WITHIN, goodbye) {
+        std::process::exit(FAILED_STATUS.into());
+    }
+    // `std::process::exit` flushes standard output's buffer where no thread holds its lock, and
+    // would block on the terminal as the goodbye did.
+    // SAFETY: `_exit` only ends the process; it touches no memory of this one.
+    unsafe { libc::_exit(FAILED_STATUS.into()) }
+}
+
+/// How long the main loop's ending after a failure gets to keep the edits and give the
+/// terminal back: what an ending from a signal gets, the watchdog's grace and its goodbye.
+pub const ENDING_WITHIN: Duration = Duration::from_secs(GRACE.as_secs() + GOODBYE_WITHIN.as_secs());
+
+/// Held while an ending runs ([`ending_bound`]); dropped once it is done.
+pub struct EndingBound {
+    _done: mpsc::Sender<()>,
+}
+
+/// Ends the process, saying `goodbye` as the watchdog says its own, unless the returned
+/// bound is dropped within [`ENDING_WITHIN`]: an ending stuck (a recovery file written to a
+/// hung disk) never exited, the session's terminal held for good.
+pub fn ending_bound(goodbye: impl FnOnce() + Send + 'static) -> EndingBound {
+    bound_within(ENDING_WITHIN, move || end_after(goodbye))
+}
+
+/// Runs `overrun` on a thread of its own unless the returned bound is dropped within `within`.
+fn bound_within(within: Duration, overrun: impl FnOnce() + Send + 'static) -> EndingBound {
+    let (done, waited) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name("skypie-ending-bound".to_string())
+        .spawn(move || {
+            if waited.recv_timeout(within) == Err(mpsc::RecvTimeoutError::Timeout) {
+                overrun();
+            }
+        });
+    // Without the thread the ending runs unbounded, as before.
+    drop(spawned);
+    EndingBound { _done: done }
 }
 
 /// Waits for `stop`, then for [`GRACE`]: true when the ending is then still nobody's, and the
@@ -195,6 +230,26 @@ mod tests {
                 thread::park();
             }
         }));
+    }
+
+    #[test]
+    fn an_ending_that_overruns_its_bound_is_ended() {
+        let (overran, heard) = mpsc::channel();
+        let _bound = bound_within(Duration::from_millis(10), move || {
+            let _ = overran.send(());
+        });
+        assert_eq!(heard.recv(), Ok(()));
+    }
+
+    #[test]
+    fn an_ending_done_within_its_bound_is_left_to_end_itself() {
+        let (overran, heard) = mpsc::channel::<()>();
+        let bound = bound_within(Duration::from_secs(60), move || {
+            let _ = overran.send(());
+        });
+        drop(bound);
+        // The bound's thread ends without running it, and drops its sender with it.
+        assert!(heard.recv().is_err());
     }
 
     #[test]
