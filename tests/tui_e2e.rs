@@ -1221,7 +1221,7 @@ fn quitting_after_the_plans_folder_was_renamed_offers_to_save_where_it_is_now() 
     // (Bound by reference: the temporary folder lives as long as `renamed`.)
     let renamed = renamed_mid_session("skypie-e2e-folder-renamed-quit", "");
     let Renamed { d1, d3, tmux, .. } = &renamed;
-    // (The question is drawn anew once the shell, looking between keys, finds where.)
+    // (The question is asked anew once the watch finds where.)
     tmux.keys(&["q"]);
     let asked = tmux.wait_for("moved with its folder");
     assert!(asked.contains("d3/plan.toml"), "{asked}");

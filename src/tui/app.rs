@@ -733,6 +733,14 @@ impl App {
             }
             Msg::PlanMoved(now) => {
                 self.moved_to = now;
+                // Asked before the shell's watch found where (`q` just after `mv d1 d3`): asked
+                // again, saying where, unless nothing is at stake now.
+                if matches!(self.mode, Mode::ConfirmQuit { .. }) {
+                    let asked = self.mode.clone();
+                    if !self.quit().is_empty() {
+                        self.mode = asked;
+                    }
+                }
                 Vec::new()
             }
             Msg::Resize { width, height } => {

@@ -58,7 +58,7 @@ use input::{HangUpCheck, Input};
 use recovery_files::{fallback_folders, find_recovery, keep_edits, kept_text, recover, started_in};
 use ui::Theme;
 use watchdog::Watchdog;
-use watcher::{Finding, WATCH_EVERY, Watcher};
+use watcher::{Finding, Place, WATCH_EVERY, Watcher};
 use worker::Worker;
 
 // What the shell's tests (`use crate::tui::*`) take from here.
@@ -267,6 +267,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             plan_mode: &plan_mode,
             watcher: &watcher,
             watching: std::cell::RefCell::new(None),
+            placed: std::cell::RefCell::new(None),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
         };
@@ -690,6 +691,9 @@ struct Shell<'a> {
     watcher: &'a Watcher,
     /// What the watcher was last told to look at ([`disk::look_for`]).
     watching: std::cell::RefCell<Option<Look>>,
+    /// Where the watcher was last told the plan's file led ([`Place`]); `None` until told, and
+    /// once the plan is settled anew, for it to be told again.
+    placed: std::cell::RefCell<Option<Option<PathBuf>>>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,
@@ -764,13 +768,6 @@ impl Shell<'_> {
             }
             let wait = if app.awaits_worker() { TICK } else { IDLE_TICK };
             for msg in self.next_messages(wait, keys)? {
-                // Where the plan is, looked at before a key acts on it: an `s` read in the
-                // same tick as a rename found the plan at its old name.
-                if matches!(msg, Msg::Key(_))
-                    && let Some(moved) = self.look_for_the_plan_moved(app)
-                {
-                    pending.extend(app.handle(moved));
-                }
                 touched |= !matches!(msg, Msg::Worker(_));
                 pending.extend(app.handle(msg));
                 redraw = true;
@@ -785,7 +782,7 @@ impl Shell<'_> {
                 redraw = true;
                 touched = true;
             }
-            if let Some(msg) = self.look_for_the_plan_moved(app) {
+            if let Some(msg) = self.watcher.moved()? {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -806,6 +803,14 @@ impl Shell<'_> {
         pending: &mut VecDeque<Effect>,
     ) -> anyhow::Result<bool> {
         let led = self.edits_home(app);
+        if self.placed.borrow().as_ref() != Some(&led) {
+            let was = self.plan_whereabouts.borrow().clone();
+            self.watcher.place(Place {
+                led: led.clone(),
+                was,
+            })?;
+            *self.placed.borrow_mut() = Some(led.clone());
+        }
         let look = look_for(app, led.as_deref());
         if *self.watching.borrow() != look {
             self.watcher.look_at(look.clone())?;
@@ -819,15 +824,6 @@ impl Shell<'_> {
         }
         pending.extend(app.handle(msg));
         Ok(true)
-    }
-
-    /// What the app is told when the plan was found moved with its folder since the session
-    /// last read or saved it, or found back where its name leads: where it is now (the quit
-    /// question offers to save there). `None` when the app knows already.
-    fn look_for_the_plan_moved(&self, app: &App) -> Option<Msg> {
-        let led = self.edits_home(app);
-        let now = moved_since(led.as_deref(), self.plan_whereabouts.borrow().as_ref());
-        (now.as_deref() != app.moved_to()).then_some(Msg::PlanMoved(now))
     }
 
     /// Where an ending would keep and log the edits now ([`edits_home`]): the file the plan's
@@ -844,6 +840,7 @@ impl Shell<'_> {
             *self.plan_whereabouts.borrow_mut() = Some(now);
         }
         *self.resolved_plan.borrow_mut() = led;
+        *self.placed.borrow_mut() = None;
     }
 
     /// Carries out the app's effects, and those its answers ask for; true when it quits.
@@ -860,6 +857,16 @@ impl Shell<'_> {
                     }
                 }
                 Effect::Save(request) => {
+                    // Where the plan is, looked at as the save touches the disk anyway (the
+                    // watcher says it once a second): an `s` read as the folder was renamed
+                    // found the plan at its old name.
+                    let now = moved_since(
+                        self.edits_home(app).as_deref(),
+                        self.plan_whereabouts.borrow().as_ref(),
+                    );
+                    if now.as_deref() != app.moved_to() {
+                        pending.extend(app.handle(Msg::PlanMoved(now)));
+                    }
                     let open = app.file.as_deref();
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
                     // The file the session last read or saved: a save asked about a link

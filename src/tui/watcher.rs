@@ -1,17 +1,19 @@
 //! The plan's file watched on a thread of its own: once a second a `stat`, and on a change a
-//! read, of what the session says to look at ([`Look`]); what it finds comes back as the
-//! message the app takes ([`Msg::ChangedOnDisk`]), so a file on a hung network mount stalls
-//! only this thread, not the keys or the drawing (as gitui's asyncgit keeps git off its UI).
-//! What a finding means for the session is the app's to decide (`App::on_plan_changed`).
-//! Not yet here: whether the plan moved with its folder is still looked at on the UI thread
-//! each tick (`Shell::look_for_the_plan_moved`), and saves and exports write there too.
+//! read, of what the session says to look at ([`Look`]), and where the plan is once its folder
+//! moved ([`Place`]); what it finds comes back as the messages the app takes
+//! ([`Msg::ChangedOnDisk`], [`Msg::PlanMoved`]), so a file on a hung network mount stalls only
+//! this thread, not the keys (as gitui's asyncgit keeps git off its UI). What a finding means
+//! for the session is the app's to decide (`App::on_plan_changed`). Not here: saves and
+//! exports write on the UI thread, and a save looks where the plan is first.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::app::Msg;
 use super::disk::{Look, Looks};
+use crate::files::{Whereabouts, moved_since};
 
 /// How often the watched file is looked at, the plan's and an open question's alike: a `stat`,
 /// and a read only when that changed and then held for a look (a file being written is not
@@ -24,12 +26,32 @@ enum Order {
     Look(Option<Look>),
     /// Its last finding came when the app had moved on: find it again ([`Looks::forget_what_was_read`]).
     Forget,
+    /// Where the plan is from now on.
+    Place(Place),
+}
+
+/// Where the plan's file was when the session last read or saved it: the file its name led to,
+/// and where that was, its folder held open; the watcher says where the plan is once that
+/// folder was renamed or moved ([`moved_since`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Place {
+    pub led: Option<PathBuf>,
+    pub was: Option<Whereabouts>,
+}
+
+impl Place {
+    /// Where the plan is now, when its folder moved since ([`moved_since`]).
+    pub(super) fn moved(&self) -> Option<PathBuf> {
+        moved_since(self.led.as_deref(), self.was.as_ref())
+    }
 }
 
 /// The watcher thread and its two channels.
 pub struct Watcher {
     orders: Sender<Order>,
     found: Receiver<(Look, Msg)>,
+    /// Where the plan is, each time that changes ([`Place::moved`]).
+    moved: Receiver<Option<PathBuf>>,
     _thread: JoinHandle<()>,
 }
 
@@ -38,10 +60,12 @@ impl Watcher {
     pub fn spawn(every: Duration) -> Watcher {
         let (orders, order_queue) = channel();
         let (sender, found) = channel();
-        let thread = thread::spawn(move || watch(order_queue, sender, every));
+        let (mover, moved) = channel();
+        let thread = thread::spawn(move || watch(order_queue, sender, mover, every));
         Watcher {
             orders,
             found,
+            moved,
             _thread: thread,
         }
     }
@@ -51,6 +75,26 @@ impl Watcher {
         self.orders
             .send(Order::Look(look))
             .map_err(|_| WatcherStopped)
+    }
+
+    /// Tells where the plan is from now on (`place`, [`Place`]).
+    pub(super) fn place(&self, place: Place) -> Result<(), WatcherStopped> {
+        self.orders
+            .send(Order::Place(place))
+            .map_err(|_| WatcherStopped)
+    }
+
+    /// The newest word of where the plan is, if any came since last asked: the message the app
+    /// takes ([`Msg::PlanMoved`]).
+    pub(super) fn moved(&self) -> Result<Option<Msg>, WatcherStopped> {
+        let mut newest = None;
+        loop {
+            match self.moved.try_recv() {
+                Ok(now) => newest = Some(Msg::PlanMoved(now)),
+                Err(TryRecvError::Empty) => return Ok(newest),
+                Err(TryRecvError::Disconnected) => return Err(WatcherStopped),
+            }
+        }
     }
 
     /// Has the last finding found again: it came for a look the app has moved on from.
@@ -98,15 +142,27 @@ pub(super) enum Finding {
 #[error("the watch of the plan's file stopped")]
 pub struct WatcherStopped;
 
-/// The watcher's loop: the newest order taken as it comes, a look every `every`.
-fn watch(orders: Receiver<Order>, found: Sender<(Look, Msg)>, every: Duration) {
+/// The watcher's loop: the newest order taken as it comes, a look every `every`; where the
+/// plan is sent when it changes, or when told a new place.
+fn watch(
+    orders: Receiver<Order>,
+    found: Sender<(Look, Msg)>,
+    moved: Sender<Option<PathBuf>>,
+    every: Duration,
+) {
     let mut looks = Looks::NEVER;
     let mut look: Option<Look> = None;
+    let mut place: Option<Place> = None;
+    let mut told: Option<Option<PathBuf>> = None;
     let mut next = Instant::now() + every;
     loop {
         match orders.recv_timeout(next.saturating_duration_since(Instant::now())) {
             Ok(Order::Look(now)) => look = now,
             Ok(Order::Forget) => looks.forget_what_was_read(),
+            Ok(Order::Place(now)) => {
+                place = Some(now);
+                told = None;
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
@@ -114,6 +170,14 @@ fn watch(orders: Receiver<Order>, found: Sender<(Look, Msg)>, every: Duration) {
             continue;
         }
         next = Instant::now() + every;
+        if let Some(now) = place.as_ref().map(Place::moved)
+            && told.as_ref() != Some(&now)
+        {
+            if moved.send(now.clone()).is_err() {
+                return;
+            }
+            told = Some(now);
+        }
         let msg = looks.look(look.as_ref());
         if let (Some(look), Some(msg)) = (&look, msg)
             && found.send((look.clone(), msg)).is_err()

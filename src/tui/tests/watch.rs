@@ -9,7 +9,7 @@ use super::common::{
 use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, Relinked, key};
 use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
 use crate::tui::keys::ConflictAnswer;
-use crate::tui::watcher::{Finding, Watcher};
+use crate::tui::watcher::{Finding, Place, Watcher};
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::BUILT_IN;
 
@@ -676,5 +676,62 @@ fn while_a_question_is_open_the_watch_is_told_to_look_at_its_file() {
         matches!(look_for(&app, Some(&path)), Some(Look::Question { path: asked, .. }) if asked == path),
         "{:?}",
         app.mode
+    );
+}
+
+#[test]
+fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
+    // The shell looked on the thread that reads keys, each tick and before each key: a plan in
+    // a folder on a hung network mount stalled them.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    std::fs::create_dir(&d1).expect("a folder");
+    let path = d1.join("plan.toml");
+    std::fs::write(&path, plan()).expect("written");
+    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
+    let was = crate::files::whereabouts(&path);
+    watcher
+        .place(Place {
+            led: Some(path),
+            was,
+        })
+        .expect("watching");
+    std::fs::rename(&d1, &d3).expect("renamed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut now = None;
+    while now.is_none() && std::time::Instant::now() < deadline {
+        match watcher.moved() {
+            Ok(Some(Msg::PlanMoved(Some(moved)))) => now = Some(moved),
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(stopped) => panic!("{stopped}"),
+        }
+    }
+    let now = now.expect("said where");
+    assert!(
+        crate::files::same_path(&now, &d3.join("plan.toml")),
+        "{now:?}"
+    );
+}
+
+#[test]
+fn a_quit_question_asked_before_the_plan_was_found_moved_says_where_it_is() {
+    // `mv d1 d3`, then `q` before the watch's next look: "d1/plan.toml is no longer on disk,
+    // nor its folder", and no `s`, once the shell no longer looked before each key.
+    let mut app = super::common::session_seeing(
+        &plan(),
+        Some("d1/plan.toml"),
+        crate::tui::app::Disk {
+            is_there: |path| path != std::path::Path::new("d1/plan.toml"),
+            is_folder: |_| false,
+            ..super::common::DISK
+        },
+    );
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    press(&mut app, &[Msg::PlanMoved(Some("d3/plan.toml".into()))]);
+    assert!(
+        app.quit_question()
+            .contains("d1/plan.toml was moved with its folder: it is now d3/plan.toml"),
+        "{}",
+        app.quit_question()
     );
 }
