@@ -442,12 +442,15 @@ pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), W
 }
 
 /// What [`refuse_read_only`] says of `path`, given the kernel's answer to a write and the
-/// file's mode: a read-only file system is said as one, as no change of mode mends it.
+/// file's mode: a read-only file system is said as one, as no change of mode mends it; an
+/// immutable file (`chattr +i`, which the kernel answers EPERM) is read-only whatever its mode.
 fn read_only_by(path: &Path, kernel: rustix::io::Result<()>, mode: u32) -> Result<(), WriteError> {
     let path = path.to_path_buf();
     match kernel {
         Err(rustix::io::Errno::ROFS) => Err(WriteError::ReadOnlyFileSystem { path }),
-        Err(rustix::io::Errno::ACCESS) => Err(WriteError::ReadOnly { path }),
+        Err(rustix::io::Errno::ACCESS | rustix::io::Errno::PERM) => {
+            Err(WriteError::ReadOnly { path })
+        }
         _ if mode & 0o222 == 0 => Err(WriteError::ReadOnly { path }),
         _ => Ok(()),
     }
@@ -891,6 +894,18 @@ mod tests {
         );
         let error = read_only_by(path, Err(rustix::io::Errno::ACCESS), 0o444).unwrap_err();
         assert!(error.to_string().contains("make it writable"), "{error}");
+    }
+
+    #[test]
+    fn an_immutable_file_is_refused_as_read_only_whatever_its_mode() {
+        // `chattr +i plan.toml` (mode rw-r--r--): the kernel's EPERM went unread, and the save
+        // wrote a temporary file whose rename then failed, "Operation not permitted".
+        let path = Path::new("plan.toml");
+        let error = read_only_by(path, Err(rustix::io::Errno::PERM), 0o644);
+        assert!(
+            matches!(error, Err(WriteError::ReadOnly { .. })),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub struct App {
     moved_to: Option<PathBuf>,
     /// Why the last save of the plan's own file failed, until a save is written (a failed
     /// save-as leaves it): the quit question says so, and offers `s` to try again unless the
-    /// file refuses writes now ([`Disk::refuses_writes`]: `chattr +i`), where only `S` keeps them.
+    /// file refuses writes now ([`Disk::refuses_writes`]), where only `S` keeps them.
     last_save_failed: Option<String>,
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).

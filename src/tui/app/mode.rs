@@ -168,9 +168,9 @@ impl Conflict {
 /// Why the quit question found the plan's file one a save refuses, as it says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unwritable {
-    /// Its permissions say so.
+    /// Its permissions say so, or the kernel's check (a read-only file system, `chattr +i`).
     ReadOnly,
-    /// They do not (`chattr +i`), but its last save this session failed.
+    /// They do not, but its last save this session failed and it refuses writes still.
     FailedLastSave,
 }
 

@@ -32,8 +32,8 @@ impl App {
             || self.plan_lost_by_quitting(plan_gone)
         {
             // A read-only plan: `s` was offered, and its save refused; so where its last save
-            // failed and the file refuses writes still (`chattr +i`, which mode bits do not
-            // show). A full disk may have room now: `s` tries again.
+            // failed and the file refuses writes still. A full disk may have room now: `s`
+            // tries again.
             let unwritable = (self.file.as_deref())
                 .filter(|_| !plan_gone)
                 .and_then(|file| {
