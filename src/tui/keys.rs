@@ -485,6 +485,8 @@ pub const SAVE_AS: Keymap<Entry> = Keymap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuitAnswer {
     SaveThenQuit,
+    /// Where `s` cannot write the plan (read-only, gone with its folder): a name asked for.
+    SaveAsThenQuit,
     Discard,
     Stay,
 }
@@ -497,6 +499,12 @@ pub const CONFIRM_QUIT: Keymap<QuitAnswer> = Keymap {
             label: "s",
             hint: None,
             what: "save, then quit",
+        },
+        Binding {
+            keys: &[(ch('S'), QuitAnswer::SaveAsThenQuit)],
+            label: "S",
+            hint: None,
+            what: "save under another name, then quit",
         },
         Binding {
             keys: &[(ch('d'), QuitAnswer::Discard)],

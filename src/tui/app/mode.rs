@@ -184,12 +184,15 @@ impl Unwritable {
     }
 }
 
-/// Whether the quit question offers `answer`, `can_save` being what it found: all but `s`
-/// where the plan and its folder are gone from their names (nothing moved with it), or a
-/// folder has the plan's name, which no save can write to (it was listed, and failed; the
-/// question says "Esc, then S").
+/// Whether the quit question offers `answer`, `can_save` being what it found: `s` where it
+/// can write the plan, else `S` in its place (the plan read-only, or gone with its folder, or
+/// a folder at its name, which no save can write to: `s` was listed, and failed).
 pub fn quit_offers(can_save: bool, answer: QuitAnswer) -> bool {
-    answer != QuitAnswer::SaveThenQuit || can_save
+    match answer {
+        QuitAnswer::SaveThenQuit => can_save,
+        QuitAnswer::SaveAsThenQuit => !can_save,
+        QuitAnswer::Discard | QuitAnswer::Stay => true,
+    }
 }
 
 impl Resolving {

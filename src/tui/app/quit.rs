@@ -121,8 +121,8 @@ impl App {
     }
 
     /// Where the quit question found the plan's file read-only: that it is, and how `S` keeps
-    /// what is at stake (`saves`: "plan.toml is read-only: Esc, then S, saves them under another
-    /// name.").
+    /// what is at stake (`saves`: "plan.toml is read-only: S saves them under another name,
+    /// then quits.").
     fn read_only_said(&self, saves: &str) -> Option<String> {
         let file = self.file.as_deref()?;
         let Mode::ConfirmQuit {
@@ -133,7 +133,7 @@ impl App {
             return None;
         };
         Some(format!(
-            "{} {}: Esc, then S, {saves}.",
+            "{} {}: S {saves}, then quits.",
             shown_path(file),
             why.said()
         ))
@@ -249,7 +249,7 @@ impl App {
             "discarding leaves no copy of the plan"
         };
         let then = match (writes, link_gone) {
-            (false, _) => "Esc, then S, saves it under another name",
+            (false, _) => "S saves it under another name, then quits",
             // Written at the link's name, no longer the link: two copies that differ.
             (true, true) => "s writes it again, as a file of that name",
             (true, false) => "s writes it again",
@@ -297,8 +297,8 @@ impl App {
         crate::files::folder_of(&(self.disk.leads_to)(file)).to_path_buf()
     }
 
-    /// "There are unsaved edits": save then quit, discard and quit, or stay; `answer` is one
-    /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`,
+    /// "There are unsaved edits": save (to its name, or to one asked for) then quit, discard
+    /// and quit, or stay; `answer` is one the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`,
     /// `unwritable` and `can_save` are the question's findings as it was asked.
     pub(super) fn answer_quit(
         &mut self,
@@ -309,7 +309,7 @@ impl App {
     ) -> Vec<Effect> {
         let gone = plan_gone.is_some();
         match answer {
-            Some(QuitAnswer::SaveThenQuit) => {
+            Some(save @ (QuitAnswer::SaveThenQuit | QuitAnswer::SaveAsThenQuit)) => {
                 let mut effects = match self.apply_interrupted() {
                     Ok(effects) => effects,
                     Err(refused) => return refused,
@@ -321,6 +321,11 @@ impl App {
                     return effects;
                 }
                 self.saving.quit_after_save = true;
+                // The session ends once the name asked for is saved; Esc there goes back to it.
+                if save == QuitAnswer::SaveAsThenQuit {
+                    self.start_save_as();
+                    return effects;
+                }
                 effects.extend(match self.moved_away_to().filter(|_| gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::tui::app::{App, Conflict, Effect, Leads, Mode, Msg, Panel, Relinked, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
-    Keymap, OFFER_RECOVERY, help_rows, hint_line,
+    Keymap, OFFER_RECOVERY, QuitAnswer, help_rows, hint_line,
 };
 use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
@@ -273,10 +273,28 @@ fn asks_with(app: &App, answers: Vec<String>) {
 }
 
 #[test]
+fn a_read_only_plans_quit_question_lists_save_as_in_place_of_save() {
+    // It said "Esc, then S" and listed only `d` and `n Esc`.
+    let read_only = crate::tui::app::Disk {
+        is_read_only: |_| true,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), read_only);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    asks_with(
+        &app,
+        answers_of(&CONFIRM_QUIT, |a| a != QuitAnswer::SaveThenQuit),
+    );
+}
+
+#[test]
 fn every_question_lists_the_answers_its_key_map_has() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
-    asks_with(&app, answers_of(&CONFIRM_QUIT, |_| true));
+    asks_with(
+        &app,
+        answers_of(&CONFIRM_QUIT, |a| a != QuitAnswer::SaveAsThenQuit),
+    );
     let pin_twice = [
         key(KeyCode::Esc),
         key(KeyCode::Char('b')),
@@ -726,12 +744,12 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
         text.contains("and p\\u001bx.toml is no longer on disk"),
         "{text}"
     );
-    // Its folder gone too (renamed mid-session): `s` cannot write it there, and `S` is no
-    // answer to the question ("S saves it under another name" read as one): back, then `S`.
+    // Its folder gone too (renamed mid-session): `s` cannot write it there; `S` saves it under
+    // another name (it said "Esc, then S", and offered no `S`).
     assert_eq!(
         quitting_deleted("d1/plan.toml").quit_question(),
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
-         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
+         discarding leaves no copy of the plan; S saves it under another name, then quits."
     );
     // There `s` is not offered (it was, and failed), and pressing it does nothing.
     let mut app = quitting_deleted("d1/plan.toml");
@@ -760,8 +778,8 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     assert_eq!(
         app.quit_question(),
         "There are unsaved edits, and plans/q3.toml is no longer on disk, and its folder is \
-         read-only: discarding leaves no copy of the plan; Esc, then S, saves it under another \
-         name."
+         read-only: discarding leaves no copy of the plan; S saves it under another name, then \
+         quits."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // A link's name removed: the file it led to may be there (it read "leaves no copy").
@@ -791,8 +809,8 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     assert_eq!(
         app.quit_question(),
-        "There are unsaved edits, and plan.toml is read-only: Esc, then S, saves them under \
-         another name."
+        "There are unsaved edits, and plan.toml is read-only: S saves them under another name, \
+         then quits."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     let text = super::common::dialog_text(&screen(&app, 100, 30));
@@ -803,7 +821,7 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     assert_eq!(
         app.quit_question(),
         "`2` typed for target.revenue is not applied yet: d quits without it, Esc goes back to \
-         it. plan.toml is read-only: Esc, then S, saves them under another name."
+         it. plan.toml is read-only: S saves them under another name, then quits."
     );
 }
 
@@ -881,7 +899,7 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     assert_eq!(
         app.quit_question(),
         "Nothing is unsaved, but plan.toml is a folder now: discarding leaves no copy of the \
-         plan; Esc, then S, saves it under another name."
+         plan; S saves it under another name, then quits."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // Emptied (`skypie eval plan.toml > plan.toml`: the shell empties it first), or written
@@ -909,7 +927,7 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     assert_eq!(
         app.quit_question(),
         "Nothing is unsaved, but plan.toml is a pipe, a device or a socket now: discarding \
-         leaves no copy of the plan; Esc, then S, saves it under another name."
+         leaves no copy of the plan; S saves it under another name, then quits."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // Opened through a link, the name removed: the file it led to may be there.
@@ -936,7 +954,7 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     assert_eq!(
         app.quit_question(),
         "Nothing is unsaved, but link.toml leads to a file no longer on disk, nor its folder: \
-         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
+         discarding leaves no copy of the plan; S saves it under another name, then quits."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // Its folder there (plans/): `s` writes it again, through the link.

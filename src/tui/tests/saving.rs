@@ -2188,8 +2188,8 @@ fn the_quit_question_over_log_entries_offers_no_s_where_s_is_no_answer() {
     assert_eq!(
         app.quit_question(),
         "The session log could not be written: d leaves its 1 entry in skypie's state folder \
-         if the log still cannot take it. plan.toml is read-only: Esc, then S, saves the plan \
-         under another name, with the whole session in its log."
+         if the log still cannot take it. plan.toml is read-only: S saves the plan under \
+         another name, with the whole session in its log, then quits."
     );
     // Deleted, its folder read-only: `s` cannot write it again either.
     let closed = crate::tui::app::Disk {
@@ -2203,8 +2203,8 @@ fn the_quit_question_over_log_entries_offers_no_s_where_s_is_no_answer() {
         app.quit_question(),
         "The session log could not be written: d leaves its 1 entry in skypie's state folder \
          if the log still cannot take it. And plan.toml is no longer on disk, and its folder is \
-         read-only: discarding leaves no copy of the plan; Esc, then S, saves it under another \
-         name."
+         read-only: discarding leaves no copy of the plan; S saves it under another name, then \
+         quits."
     );
 }
 
@@ -2831,7 +2831,7 @@ fn discarding_asks_again_when_the_folder_the_plan_moved_to_is_deleted_while_aske
     assert_eq!(
         app.quit_question(),
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
-         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
+         discarding leaves no copy of the plan; S saves it under another name, then quits."
     );
     assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
 }
@@ -3186,8 +3186,62 @@ fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name
     press(&mut app, &[key(KeyCode::Char('q'))]);
     assert_eq!(
         app.quit_question(),
-        "There are unsaved edits, and plan.toml could not be written at the last save: Esc, \
-         then S, saves them under another name."
+        "There are unsaved edits, and plan.toml could not be written at the last save: S saves \
+         them under another name, then quits."
+    );
+}
+
+/// [`refused_a_save`], then `q`, `S` and `elsewhere.toml` typed: the save Enter asks for.
+fn saved_as_from_the_quit_question(app: &mut App) -> SaveRequest {
+    press(app, &[key(KeyCode::Char('q')), key(KeyCode::Char('S'))]);
+    press(app, &typed("elsewhere.toml"));
+    the_save(&press(app, &[key(KeyCode::Enter)]))
+}
+
+#[test]
+fn s_in_the_quit_question_after_a_failed_save_saves_the_plan_under_the_name_typed() {
+    // It said "Esc, then S", and offered no `S`: leaving with the work kept took four keys
+    // more, and a second `q`.
+    let mut app = refused_a_save();
+    let request = saved_as_from_the_quit_question(&mut app);
+    assert_eq!(request.path, PathBuf::from("elsewhere.toml"));
+}
+
+#[test]
+fn s_in_the_quit_question_quits_once_the_plan_is_saved_under_the_name_typed() {
+    let mut app = refused_a_save();
+    let request = saved_as_from_the_quit_question(&mut app);
+    assert_eq!(saved(&mut app, &request), [Effect::Quit]);
+}
+
+#[test]
+fn esc_on_the_name_the_quit_question_s_asks_for_goes_back_to_the_session_for_good() {
+    // The session goes on: a later save under another name does not quit it.
+    let mut app = refused_a_save();
+    press(
+        &mut app,
+        &[key(KeyCode::Char('q')), key(KeyCode::Char('S'))],
+    );
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("elsewhere.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(saved(&mut app, &request), []);
+}
+
+#[test]
+fn the_quit_question_offers_s_to_save_under_another_name_only_where_it_offers_no_s() {
+    let offered = |app: &App| {
+        (
+            app.offers(QuitAnswer::SaveThenQuit),
+            app.offers(QuitAnswer::SaveAsThenQuit),
+        )
+    };
+    let mut refused = refused_a_save();
+    press(&mut refused, &[key(KeyCode::Char('q'))]);
+    let full_disk = quitting_after_a_save_on_a_full_disk();
+    assert_eq!(
+        [offered(&refused), offered(&full_disk)],
+        [(false, true), (true, false)]
     );
 }
 
