@@ -232,6 +232,9 @@ pub struct Disk {
     /// The file a path leads to once its links are followed (itself when it is no link): where
     /// a save writes.
     pub leads_to: fn(&Path) -> PathBuf,
+    /// The home folder, if known: where save-as suggests a name when neither the plan's folder
+    /// nor the current one takes a new file (a read-only file system).
+    pub home: fn() -> Option<PathBuf>,
 }
 
 /// A key press, for tests.

@@ -218,6 +218,11 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
         is_read_only: |path| crate::files::refuse_read_only_file(path).is_err(),
         refuses_writes: crate::files::refuses_writes,
         leads_to: crate::files::link_target,
+        home: || {
+            std::env::var_os("HOME")
+                .filter(|home| !home.is_empty())
+                .map(PathBuf::from)
+        },
     };
     let named = file.as_deref().map(skypie::source::Source::file);
     let path = file.clone();

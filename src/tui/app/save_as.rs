@@ -28,8 +28,8 @@ impl App {
     /// its folder and its name leads nowhere ([`App::moved_away_to`]; a copy of the folder put
     /// back in its place is the plan by name, and takes `plan-2.toml`), or `my-plan.toml`
     /// (else `my-plan-2.toml`, …) for the built-in scenario. Where the plan's folder is gone
-    /// (and the plan not moved with it) or takes no new file, the plan's own name in the folder
-    /// skypie was started from, where that takes one (`d1/plan.toml` → `plan.toml`, else
+    /// (and the plan not moved with it) or takes no new file, the plan's own name in a folder
+    /// that takes one ([`App::writable_elsewhere`]: `d1/plan.toml` → `plan.toml`, else
     /// `plan-2.toml`, …): a name in the plan's folder would be refused.
     pub(super) fn start_save_as(&mut self) {
         let is_there = self.disk.is_there;
@@ -37,15 +37,30 @@ impl App {
             (Some(now), _) => now.display().to_string(),
             (None, Some(file))
                 if !self.takes_a_new_file(crate::files::folder_of(file))
-                    && self.takes_a_new_file(Path::new(".")) =>
+                    && let Some(there) = self.writable_elsewhere(Path::new(
+                        file.file_name().unwrap_or(file.as_os_str()),
+                    )) =>
             {
-                let here = Path::new(file.file_name().unwrap_or(file.as_os_str()));
-                it_or_numbered(here, is_there)
+                it_or_numbered(&there, is_there)
             }
             (None, Some(file)) => free_name(crate::files::numbered(file), is_there),
-            (None, None) => it_or_numbered(Path::new(BUILT_IN_NAME), is_there),
+            (None, None) => {
+                let name = Path::new(BUILT_IN_NAME);
+                let there = self.writable_elsewhere(name);
+                it_or_numbered(there.as_deref().unwrap_or(name), is_there)
+            }
         };
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
+    }
+
+    /// `name` in the folder skypie was started from, else in the home folder, whichever first
+    /// takes a new file: on a read-only file system the current folder is often the plan's.
+    fn writable_elsewhere(&self, name: &Path) -> Option<PathBuf> {
+        if self.takes_a_new_file(Path::new(".")) {
+            return Some(name.to_path_buf());
+        }
+        let home = (self.disk.home)()?;
+        self.takes_a_new_file(&home).then(|| home.join(name))
     }
 
     /// Naming the file to save to: Enter saves (once there is a name), Esc cancels, Ctrl-Z

@@ -55,6 +55,7 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     is_read_only: |_| false,
     refuses_writes: |_| false,
     leads_to: Path::to_path_buf,
+    home: || Some(PathBuf::from("/home/dana")),
 };
 
 /// A session on `text` as if opened from `file`, with its first results in.

@@ -1363,6 +1363,43 @@ fn save_as_suggests_a_name_no_file_has_yet() {
     );
 }
 
+/// The name `S` suggests in a session on `file` where only the home folder of
+/// [`super::common::DISK`], `/home/dana`, takes a new file (a read-only file system, skypie
+/// started in the plan's folder), and only `file` is on disk.
+fn suggested_on_a_read_only_file_system(file: Option<&str>) -> String {
+    let disk = crate::tui::app::Disk {
+        is_folder: |p| is_folder(p) || p == Path::new("/home/dana"),
+        is_there: |p| p == Path::new("plan.toml"),
+        takes_new_files: |folder| folder == Path::new("/home/dana"),
+        ..super::common::DISK
+    };
+    let mut app = session_seeing(&plan(), file, disk);
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    match &app.mode {
+        Mode::SavingAs(input) => input.value().to_string(),
+        other => format!("no name asked for: {other:?}"),
+    }
+}
+
+#[test]
+fn save_as_suggests_the_home_folder_where_neither_the_plans_folder_nor_the_current_one_takes_a_file()
+ {
+    // It suggested plan-2.toml beside the plan, which the save refused again.
+    assert_eq!(
+        suggested_on_a_read_only_file_system(Some("plan.toml")),
+        "/home/dana/plan.toml"
+    );
+}
+
+#[test]
+fn save_as_suggests_the_home_folder_for_the_built_in_scenario_where_the_current_one_takes_no_file()
+{
+    assert_eq!(
+        suggested_on_a_read_only_file_system(None),
+        "/home/dana/my-plan.toml"
+    );
+}
+
 #[test]
 fn saving_as_a_link_to_the_open_file_saves_the_open_file() {
     let mut app = session_on(&plan(), Some("plan.toml"));
