@@ -97,16 +97,18 @@ impl App {
         let Some((key, value)) = self.typing() else {
             return self.at_stake();
         };
-        // `s` only where the question offers it (a read-only plan's save is refused).
-        let save = if self.offers(QuitAnswer::SaveThenQuit) {
-            "s applies it and saves, "
-        } else {
-            ""
+        // `s` only where the question offers it (a read-only plan's save is refused), and
+        // where the value reads (`25M to`: `s` opened its editor again, saying why).
+        let reads = self.interrupted_value_reads();
+        let (reads, save) = match (reads, self.offers(QuitAnswer::SaveThenQuit)) {
+            (false, _) => (" and does not read as typed", ""),
+            (true, true) => ("", "s applies it and saves, "),
+            (true, false) => ("", ""),
         };
         // Quoted as code: unquoted, a table typed up to a comma read `mu = 17.72035, , typed`.
         let typed = format!(
-            "{} typed for {key} is not applied yet: {save}d quits without it, Esc goes back to \
-             it.",
+            "{} typed for {key} is not applied yet{reads}: {save}d quits without it, Esc goes \
+             back to it.",
             skypie::report::markdown::code(&value)
         );
         match self.plan_gone() {
@@ -117,6 +119,19 @@ impl App {
                 Some(said) => format!("{typed} {said}"),
                 None => typed,
             },
+        }
+    }
+
+    /// Whether the value Ctrl-C interrupted the typing of reads as its input's value, which
+    /// the quit question's `s` applies (a correlation's is read as it is applied).
+    fn interrupted_value_reads(&self) -> bool {
+        match &self.interrupted_edit {
+            Some(Mode::Editing {
+                item: Item::Field(field),
+                input,
+                ..
+            }) => self.scenario.read_typed(*field, input.value()).is_ok(),
+            _ => true,
         }
     }
 

@@ -1986,8 +1986,21 @@ fn the_quit_question_quotes_a_value_typed_and_not_applied_as_code() {
     let [(clean, _), _] = ctrl_c_in(&opening);
     assert_eq!(
         clean.quit_question(),
-        "`{ dist = \"lognormal\", mu = 17.72035,` typed for target.revenue is not applied yet: \
-         s applies it and saves, d quits without it, Esc goes back to it."
+        "`{ dist = \"lognormal\", mu = 17.72035,` typed for target.revenue is not applied yet \
+         and does not read as typed: d quits without it, Esc goes back to it."
+    );
+}
+
+#[test]
+fn the_quit_question_offers_no_save_of_a_value_typed_that_does_not_read() {
+    // `25M to`: it said "s applies it and saves", and `s` opened the editor again instead.
+    let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
+    opening.extend(typed("25M to"));
+    let [(clean, _), _] = ctrl_c_in(&opening);
+    assert_eq!(
+        clean.quit_question(),
+        "`25M to` typed for target.revenue is not applied yet and does not read as typed: d \
+         quits without it, Esc goes back to it."
     );
 }
 
