@@ -264,46 +264,173 @@ fn inline_comments(table: &InlineTable) -> Vec<String> {
         .collect()
 }
 
+/// One key's line in an inline table over several lines (TOML 1.1), as [`replace_inline_keys`]
+/// moves it: the lines above the key (comment lines, indent), the key's and the value's own
+/// decor, and the rest of its line after its comma, whose comment is this key's (toml_edit
+/// keeps it before the next key).
+struct InlineLine {
+    key: String,
+    above: String,
+    key_decor: Decor,
+    value: Value,
+    tail: String,
+}
+
+/// A table's whitespace before a key split at its first line break: the rest of the line
+/// before (with its comment, which is that line's), then the lines above the key.
+fn split_line_end(raw: &str) -> (&str, &str) {
+    raw.split_at(raw.find('\n').map_or(0, |at| at + 1))
+}
+
+/// `raw` without its comments: a comment line goes whole, a comment after a value (on the
+/// first line where `raw` starts `mid_line`) leaves its line break. What a key takes of a line
+/// whose comments were another key's.
+fn without_comments(raw: &str, mid_line: bool) -> String {
+    raw.split_inclusive('\n')
+        .enumerate()
+        .filter_map(|(i, piece)| {
+            let Some(at) = piece.find('#') else {
+                return Some(piece.to_string());
+            };
+            let before = piece[..at].trim_end();
+            let end = if piece.ends_with('\n') { "\n" } else { "" };
+            ((i == 0 && mid_line) || !before.is_empty()).then(|| format!("{before}{end}"))
+        })
+        .collect()
+}
+
 /// Sets the keys of the inline table `old` to `new`'s in place, so that one written over
 /// several lines (TOML 1.1) keeps the comments inside it, which setting it whole lost: a key
-/// kept keeps its line (the comment before it, its spacing); a key added takes the line of one
-/// dropped, in order; a dropped key's comment no key takes goes before the last key. The
-/// table's own decor, with its closing line's comment, stays.
-fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
-    let lines: Vec<(String, Decor, Decor)> = old
+/// kept keeps its line (the comment lines above it, the comment at its end, its spacing); a
+/// key added takes the spacing of one dropped, in order, never its comments, which described
+/// another parameter. The dropped keys' comments come back, each with the line it was about
+/// commented out (`# attainment.min = 0.5   # low`, `name` the key as the lines around it
+/// name it), to go above the table's key. The table's own decor, with the comment of its key's
+/// line, stays; where `}` ends a dropped key's line, the comment after it is that key's.
+fn replace_inline_keys(old: &mut InlineTable, name: &str, new: InlineTable) -> Vec<String> {
+    let raw =
+        |raw: Option<&toml_edit::RawString>| raw.and_then(|r| r.as_str()).unwrap_or("").to_string();
+    let prefixes: Vec<String> = old
         .iter()
-        .filter_map(|(key, value)| {
-            let key_decor = old.key(key)?.leaf_decor().clone();
-            Some((key.to_string(), key_decor, value.decor().clone()))
+        .map(|(key, _)| raw(old.key(key).and_then(|k| k.leaf_decor().prefix())))
+        .chain([raw(Some(old.trailing()))])
+        .collect();
+    let (opening, _) = split_line_end(prefixes.first().map_or("", String::as_str));
+    let opening = opening.to_string();
+    let mut lines: Vec<InlineLine> = old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (key, value))| {
+            let (_, above) = split_line_end(&prefixes[i]);
+            let (tail, _) = split_line_end(&prefixes[i + 1]);
+            Some(InlineLine {
+                key: key.to_string(),
+                above: above.to_string(),
+                key_decor: old.key(key)?.leaf_decor().clone(),
+                value: value.clone(),
+                tail: tail.to_string(),
+            })
         })
         .collect();
-    let dropped: Vec<_> = lines
-        .iter()
-        .filter(|(key, ..)| !new.contains_key(key))
-        .collect();
-    let mut dropped = dropped.into_iter();
-    old.clear();
-    for (key, mut value) in new {
-        let line = lines
+    let (_, closing) = split_line_end(prefixes.last().map_or("", String::as_str));
+    let closing = closing.to_string();
+    // `}` on the last key's line, below the key's own: the comment after it is that key's.
+    let over_lines = prefixes.iter().any(|p| p.contains('\n'))
+        || old
             .iter()
-            .find(|(k, ..)| *k == key)
-            .or_else(|| dropped.next());
-        if let Some((_, _, value_decor)) = line {
-            *value.decor_mut() = value_decor.clone();
-        }
-        old.insert(&key, value);
-        if let (Some((_, key_decor, _)), Some(mut key)) = (line, old.key_mut(&key)) {
-            *key.leaf_decor_mut() = key_decor.clone();
-        }
+            .any(|(_, v)| raw(v.decor().suffix()).contains('\n'));
+    let closes_last = lines.last().is_some_and(|last| {
+        !format!("{}{}", raw(last.value.decor().suffix()), last.tail).contains('\n')
+    });
+    if over_lines
+        && closes_last
+        && let Some(last) = lines.last_mut()
+        && !new.contains_key(&last.key)
+    {
+        last.tail = raw(old.decor().suffix());
+        old.decor_mut().set_suffix("");
     }
+    let dropped: Vec<&InlineLine> = lines.iter().filter(|l| !new.contains_key(&l.key)).collect();
+    let mut free = dropped.iter();
+    let mut taken: Vec<(String, Option<InlineLine>)> = Vec::new();
+    for (key, _) in new.iter() {
+        let line = match lines.iter().find(|l| l.key == key) {
+            Some(kept) => Some(InlineLine {
+                key: kept.key.clone(),
+                above: kept.above.clone(),
+                key_decor: kept.key_decor.clone(),
+                value: kept.value.clone(),
+                tail: kept.tail.clone(),
+            }),
+            None => free.next().map(|line| {
+                let mut value = line.value.clone();
+                let suffix = without_comments(&raw(value.decor().suffix()), true);
+                value.decor_mut().set_suffix(suffix);
+                InlineLine {
+                    key: line.key.clone(),
+                    above: without_comments(&line.above, false),
+                    key_decor: line.key_decor.clone(),
+                    value,
+                    tail: without_comments(&line.tail, true),
+                }
+            }),
+        };
+        taken.push((key.to_string(), line));
+    }
+    let said: Vec<String> = dropped
+        .iter()
+        .flat_map(|line| {
+            let above = line.above.lines().filter(|l| l.contains('#'));
+            let above = above.map(|l| l.trim().to_string());
+            let end = format!("{}{}", raw(line.value.decor().suffix()), line.tail);
+            let end = end.trim_end();
+            let mut bare = line.value.clone();
+            bare.decor_mut().clear();
+            let commented = end
+                .contains('#')
+                .then(|| format!("# {name}.{} = {bare}{end}", line.key));
+            above.chain(commented).collect::<Vec<_>>()
+        })
+        .collect();
+    let last_tail = taken
+        .last()
+        .and_then(|(_, line)| line.as_ref().map(|l| l.tail.clone()))
+        .unwrap_or_default();
+    let closing_space = lines
+        .last()
+        .and_then(|line| line.value.decor().suffix()?.as_str())
+        .unwrap_or(" ")
+        .to_string();
+    old.clear();
+    let (mut before, mut indent) = (opening, String::new());
+    for ((key, line), (_, mut value)) in taken.iter().zip(new) {
+        let Some(line) = line else {
+            // A key no line was left for: on a line of its own where the one before ends
+            // its line, at that line's indent.
+            old.insert(key, value);
+            if let Some(mut key) = old.key_mut(key)
+                && !before.is_empty()
+            {
+                key.leaf_decor_mut().set_prefix(format!("{before}{indent}"));
+            }
+            before = String::new();
+            continue;
+        };
+        *value.decor_mut() = line.value.decor().clone();
+        old.insert(key, value);
+        if let Some(mut key) = old.key_mut(key) {
+            let decor = key.leaf_decor_mut();
+            *decor = line.key_decor.clone();
+            decor.set_prefix(format!("{before}{}", line.above));
+        }
+        before = line.tail.clone();
+        indent = line.above.rsplit('\n').next().unwrap_or("").to_string();
+    }
+    old.set_trailing(format!("{last_tail}{closing}"));
     // What follows the last value is the table's, before its `}` (spaces, or the line break
     // of a table over several lines): it goes to the last key whichever it is, and a key no
     // longer last gives up such white space before its comma (`{ low = "50%", high = "110%" }`
     // refitted read `mean = "79.75%" , sd = "13.5%"}`).
-    let closing = lines
-        .last()
-        .and_then(|(_, _, value)| value.suffix()?.as_str());
-    let closing = closing.unwrap_or(" ").to_string();
     let last = old.len().saturating_sub(1);
     for (i, (_, value)) in old.iter_mut().enumerate() {
         let blank = value
@@ -312,21 +439,12 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
             .and_then(|s| s.as_str())
             .is_none_or(|s| s.trim().is_empty());
         if i == last {
-            value.decor_mut().set_suffix(closing.as_str());
+            value.decor_mut().set_suffix(closing_space.as_str());
         } else if blank {
             value.decor_mut().set_suffix("");
         }
     }
-    let untaken: String = dropped
-        .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
-        .filter(|prefix| prefix.contains('#'))
-        .collect();
-    let last = old.iter().last().map(|(key, _)| key.to_string());
-    if !untaken.is_empty()
-        && let Some(mut key) = last.and_then(|last| old.key_mut(&last))
-    {
-        put_before(key.leaf_decor_mut(), &untaken);
-    }
+    said
 }
 
 /// A key written as a table of its own (`[market.size]`, or dotted keys) set to the plain
@@ -427,7 +545,7 @@ fn set_value<'d>(
                 (!shown.contains('\n')).then(|| shown.width())
             };
             let before = width(old);
-            replace_inline_keys(old, new);
+            comments_inside = replace_inline_keys(old, &dotted_name, new);
             if let (Some(before), Some(after)) = (before, width(old)) {
                 keep_comment_column(old.decor_mut(), before, after);
             }
@@ -756,28 +874,52 @@ size = \"35M to 70M\"
             .replace("0.05 }", "\"6%\" }");
         assert_eq!(out, want);
         // Another family: a key it keeps stays on its line with its comment; the others take
-        // the lines (and comments) of those it drops, in order.
+        // the lines of those it drops, not their comments (`# low` was left on `mean`), which
+        // go above the table with the lines they were about.
         let typed = "{ dist = \"normal\", mean = \"4%\", sd = \"1%\" }".to_string();
         let out = apply_edits(file, &[(Field::ShareCurrent, typed)]).unwrap();
-        for line in [
-            "current = { dist = \"normal\",   # the family",
-            "mean = \"4%\",       # low",
-            "sd = \"1%\" }      # high",
-        ] {
-            assert!(out.contains(line), "{line}: {out}");
-        }
-        // Fewer keys: the comment of one dropped that no key takes stays, before the last.
+        assert_eq!(
+            out,
+            "schema = 1\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"10M\"\n[share]\n\
+             # current.min = 0.02       # low\n# current.max = 0.05       # high\n\
+             current = { dist = \"normal\",   # the family\n            \
+             mean = \"4%\",\n            sd = \"1%\" }\n"
+        );
+        // Fewer keys: the comment of one dropped goes above the table alike.
         let typed = "{ dist = \"uniform\", max = \"6%\" }".to_string();
         let out = apply_edits(file, &[(Field::ShareCurrent, typed)]).unwrap();
-        for comment in ["# the family\n", "# low\n", "max = \"6%\" }      # high"] {
-            assert!(out.contains(comment), "{comment}: {out}");
-        }
-        assert!(!out.contains("min"), "{out}");
+        assert!(
+            out.contains(
+                "# current.min = 0.02       # low\n\
+                 current = { dist = \"uniform\",   # the family\n            \
+                 max = \"6%\" }      # high\n"
+            ),
+            "{out}"
+        );
         // A plain value: the comments inside go above its line, the closing one stays on it.
         let out = apply_edits(file, &[(Field::ShareCurrent, "3%".to_string())]).unwrap();
         assert!(
             out.contains("[share]\n# the family\n# low\ncurrent = \"3%\"      # high\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_fitted_inline_table_over_lines_gives_no_parameter_the_comment_of_another() {
+        // `fit --into` left `# low` on `mean` and `# typical` on `sd`, the lines of the
+        // uniform's `min` and `max` it took.
+        let file = "[capacity]\nreps = 3\nattainment = {\n  dist = \"uniform\",\n  \
+                    # the range\n  min = 0.5,   # low\n  max = 0.9,   # typical\n}\n";
+        let typed = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
+        let note = fitted(8);
+        let (out, _) = apply_with_note(file, Field::CapacityAttainment, typed, &note).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "[capacity]\nreps = 3\n# the range\n# attainment.min = 0.5   # low\n\
+                 # attainment.max = 0.9   # typical\nattainment = {{\n  dist = \"normal\",\n  \
+                 mean = \"79.75%\",\n  sd = \"13.5%\",\n}}  # {note}\n"
+            )
         );
     }
 
