@@ -86,14 +86,19 @@ fn threads_started(asked: u64) -> usize {
         .min((4 * cores).max(64))
 }
 
-/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
+/// `--threads`: a whole number from 1 to [`MAX_THREADS`], written as `--samples` and `--seed`
+/// are (`1e3`, `1k`, `1,000`; `1e3` was refused where `--seed 1e3` was read).
 fn parse_threads(text: &str) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
+    let expected = whole_numbers(1, MAX_THREADS);
+    match read_whole_text(Field::RunSamples, text) {
         Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "found {text}, expected {}",
-            whole_numbers(1, MAX_THREADS)
-        )),
+        Ok(_) => Err(format!("found {}, expected {expected}", text.trim())),
+        Err(refused) => Err(Diagnostic {
+            key: None,
+            expected,
+            ..refused
+        }
+        .to_string()),
     }
 }
 
@@ -444,6 +449,21 @@ pub fn adjust(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_are_written_as_samples_and_seeds_are() {
+        for typed in ["1e3", "1k", "1,000", "1000"] {
+            assert_eq!(parse_threads(typed), Ok(1000), "{typed}");
+        }
+    }
+
+    #[test]
+    fn threads_not_a_whole_number_in_range_are_refused_as_a_seed_is() {
+        let expected = "expected a whole number from 1 to 1,024";
+        assert_eq!(parse_threads("2.5"), Err(format!("found 2.5, {expected}")));
+        assert_eq!(parse_threads("2e3"), Err(format!("found 2e3, {expected}")));
+        assert_eq!(parse_threads("0"), Err(format!("found 0, {expected}")));
+    }
 
     #[test]
     fn threads_asked_beyond_what_can_run_are_not_all_started() {
