@@ -589,6 +589,12 @@ impl Field {
         self.spec().domain
     }
 
+    /// Whether the key is a count of days (`horizon_days`, `capacity.ramp_days`), which a
+    /// person may type with its unit (`180 days`).
+    pub fn counts_days(self) -> bool {
+        matches!(self, Field::HorizonDays | Field::CapacityRampDays)
+    }
+
     /// How values of the key are written for people.
     pub fn unit(self) -> Unit {
         self.spec().unit

@@ -29,6 +29,12 @@ impl Scenario {
                 {
                     return refused.hint(factor);
                 }
+                if field.counts_days() && refused.hint.is_none() && another_unit(&plain) {
+                    return refused.hint(format!(
+                        "{} counts days: type them, as in 180 or 180 days",
+                        field.key()
+                    ));
+                }
                 if other && field.unit() == number::Unit::Amount && refused.hint.is_none() {
                     refused.hint(self.in_its_currency())
                 } else {
@@ -176,6 +182,11 @@ impl Scenario {
                 std::borrow::Cow::Owned(number::with_ascii_minus(&collapsed).into_owned())
             }
         };
+        if field.counts_days()
+            && let Some(days) = without_days_unit(&text)
+        {
+            return std::borrow::Cow::Owned(days.to_string());
+        }
         if field == Field::ShareGainPerYear {
             let percent = number::with_points_as_percent(&text);
             if percent != text {
@@ -193,6 +204,26 @@ impl Scenario {
             std::borrow::Cow::Owned(spelt)
         }
     }
+}
+
+/// The units a count of days is typed with (`180 days`, `180 day`, `180d`), in any case.
+const DAY_UNITS: [&str; 3] = ["days", "day", "d"];
+
+/// A number typed with a unit of days (`180 days`, `180d`), without it; `None` for anything
+/// else. A file's value is the number alone.
+fn without_days_unit(typed: &str) -> Option<&str> {
+    let number = typed.trim().trim_end_matches(char::is_alphabetic);
+    let unit = &typed.trim()[number.len()..];
+    let number = number.trim_end();
+    let is_number = number.ends_with(|c: char| c.is_ascii_digit());
+    (is_number && DAY_UNITS.iter().any(|day| day.eq_ignore_ascii_case(unit))).then_some(number)
+}
+
+/// Whether `typed` is a number with a unit after it that is no unit of days (`6 months`,
+/// `2 weeks`, `1y`).
+fn another_unit(typed: &str) -> bool {
+    let number = typed.trim().trim_end_matches(char::is_alphabetic);
+    number.len() < typed.trim().len() && number.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// The signs a factor is typed with (`×9.55`, as the levers write the market size's): each
@@ -318,6 +349,41 @@ mod tests {
             hint(&plain, "€3M").as_deref(),
             Some("this plan names no currency: type amounts without a sign")
         );
+    }
+
+    #[test]
+    fn days_typed_with_their_unit_are_read_as_days() {
+        let s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        for typed in ["180 days", "180d", "180 day", "180 Days", " 180  days "] {
+            assert_eq!(
+                s.read_typed(Field::HorizonDays, typed),
+                Ok(FieldValue::Integer(180)),
+                "{typed}"
+            );
+        }
+        assert_eq!(s.as_a_file_writes(Field::HorizonDays, "180 days"), "180");
+    }
+
+    #[test]
+    fn a_set_of_days_with_their_unit_sets_the_days() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("horizon_days=180 days").unwrap();
+        assert_eq!(s.horizon_days, 180);
+    }
+
+    #[test]
+    fn days_typed_in_another_unit_are_refused_saying_the_key_counts_days() {
+        let s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        for typed in ["6 months", "26 weeks", "1y"] {
+            let refused = s
+                .read_typed(Field::HorizonDays, typed)
+                .expect_err("refused");
+            assert_eq!(
+                refused.hint.as_deref(),
+                Some("horizon_days counts days: type them, as in 180 or 180 days"),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

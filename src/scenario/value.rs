@@ -65,9 +65,7 @@ pub fn expected(field: Field) -> String {
         }
         // In days: `1 year`, `90d` and `12 months` were refused without the unit. Days are
         // not grouped, as the levers and the frontier write them (`format::days`).
-        Kind::Integer { min, max }
-            if matches!(field, Field::HorizonDays | Field::CapacityRampDays) =>
-        {
+        Kind::Integer { min, max } if field.counts_days() => {
             format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
