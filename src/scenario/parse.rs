@@ -576,6 +576,24 @@ mod tests {
     }
 
     #[test]
+    fn days_written_with_their_unit_in_a_file_are_told_to_write_the_number() {
+        // `horizon_days = "90 days"` got no hint where `confidence = 80` got "write 80%".
+        let text = "schema = 1\nhorizon_days = \"90 days\"\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = \"35M to 70M\"\n";
+        assert_eq!(hint_of(text).as_deref(), Some("write 90"));
+    }
+
+    #[test]
+    fn days_written_in_another_unit_in_a_file_are_told_the_key_counts_days() {
+        let text = "schema = 1\nhorizon_days = \"3 months\"\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = \"35M to 70M\"\n";
+        assert_eq!(
+            hint_of(text).as_deref(),
+            Some("a count of days: write the number alone, as in 90")
+        );
+    }
+
+    #[test]
     fn an_amount_with_the_plans_own_sign_has_no_currency_hint() {
         let text = format!("{PLAN}[target]\nrevenue = \"$3M\"\n");
         assert_eq!(hint_of(&text), None);

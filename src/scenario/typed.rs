@@ -29,11 +29,10 @@ impl Scenario {
                 {
                     return refused.hint(factor);
                 }
-                if field.counts_days() && refused.hint.is_none() && another_unit(&plain) {
-                    return refused.hint(format!(
-                        "{} counts days: type them, as in 180 or 180 days",
-                        field.key()
-                    ));
+                // Typed, a unit of days is read: the file's "write the number alone" would
+                // say less than is so.
+                if field.counts_days() && value::another_unit(&plain) {
+                    return refused.hint("a count of days: type them, as in 180 or 180 days");
                 }
                 if other && field.unit() == number::Unit::Amount && refused.hint.is_none() {
                     refused.hint(self.in_its_currency())
@@ -183,7 +182,7 @@ impl Scenario {
             }
         };
         if field.counts_days()
-            && let Some(days) = without_days_unit(&text)
+            && let Some(days) = value::without_days_unit(&text)
         {
             return std::borrow::Cow::Owned(days.to_string());
         }
@@ -204,26 +203,6 @@ impl Scenario {
             std::borrow::Cow::Owned(spelt)
         }
     }
-}
-
-/// The units a count of days is typed with (`180 days`, `180 day`, `180d`), in any case.
-const DAY_UNITS: [&str; 3] = ["days", "day", "d"];
-
-/// A number typed with a unit of days (`180 days`, `180d`), without it; `None` for anything
-/// else. A file's value is the number alone.
-fn without_days_unit(typed: &str) -> Option<&str> {
-    let number = typed.trim().trim_end_matches(char::is_alphabetic);
-    let unit = &typed.trim()[number.len()..];
-    let number = number.trim_end();
-    let is_number = number.ends_with(|c: char| c.is_ascii_digit());
-    (is_number && DAY_UNITS.iter().any(|day| day.eq_ignore_ascii_case(unit))).then_some(number)
-}
-
-/// Whether `typed` is a number with a unit after it that is no unit of days (`6 months`,
-/// `2 weeks`, `1y`).
-fn another_unit(typed: &str) -> bool {
-    let number = typed.trim().trim_end_matches(char::is_alphabetic);
-    number.len() < typed.trim().len() && number.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// The signs a factor is typed with (`×9.55`, as the levers write the market size's): each
@@ -380,7 +359,7 @@ mod tests {
                 .expect_err("refused");
             assert_eq!(
                 refused.hint.as_deref(),
-                Some("horizon_days counts days: type them, as in 180 or 180 days"),
+                Some("a count of days: type them, as in 180 or 180 days"),
                 "{typed}"
             );
         }

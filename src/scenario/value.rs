@@ -165,6 +165,19 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             {
                 return Err(wrong(format!("{} (a percentage)", describe(item))));
             }
+            // `"90 days"`: a file's value is the number alone, which the session and `--set`
+            // read typed with its unit.
+            if field.counts_days()
+                && let Some(Value::String(s)) = item.as_value()
+            {
+                if let Some(days) = without_days_unit(s.value()) {
+                    return Err(wrong(describe(item)).hint(format!("write {days}")));
+                }
+                if another_unit(s.value()) {
+                    let counts = "a count of days: write the number alone, as in 90";
+                    return Err(wrong(describe(item)).hint(counts));
+                }
+            }
             // A point that may group thousands, where the key takes the grouped count: both
             // readings are offered where the point's is a count too (`reps = 1.000`), else the
             // grouped one (`horizon_days = 1.095`). `horizon_days = 90.000` is 90 days (it
@@ -1314,6 +1327,26 @@ fn display_table(
             format!("{} {}", family.name(), shown.join("/"))
         }
     }
+}
+
+/// The units a count of days is typed with (`180 days`, `180 day`, `180d`), in any case.
+const DAY_UNITS: [&str; 3] = ["days", "day", "d"];
+
+/// A number typed with a unit of days (`180 days`, `180d`), without it; `None` for anything
+/// else. A file's value is the number alone (told to write it so).
+pub(super) fn without_days_unit(typed: &str) -> Option<&str> {
+    let number = typed.trim().trim_end_matches(char::is_alphabetic);
+    let unit = &typed.trim()[number.len()..];
+    let number = number.trim_end();
+    let is_number = number.ends_with(|c: char| c.is_ascii_digit());
+    (is_number && DAY_UNITS.iter().any(|day| day.eq_ignore_ascii_case(unit))).then_some(number)
+}
+
+/// Whether `typed` is a number with a unit after it that is no unit of days (`6 months`,
+/// `2 weeks`, `1y`).
+pub(super) fn another_unit(typed: &str) -> bool {
+    let number = typed.trim().trim_end_matches(char::is_alphabetic);
+    number.len() < typed.trim().len() && number.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
 #[cfg(test)]
