@@ -175,6 +175,56 @@ fn an_unclosed_string_names_its_line() {
 }
 
 #[test]
+fn a_key_written_with_spaces_is_named_with_how_to_write_it() {
+    // `gain per year = …` read "found `per year = …`, expected valid TOML (key with no value,
+    // expected `=`)": no key, and what it found started mid-key.
+    let share = format!("{GOOD}\n[share]\ngain per year = \"3% to 10%\"  # share points a year\n");
+    let top = GOOD.replace("horizon_days = 90", "horizon days = 90");
+    for (file, line, key, written) in [
+        (
+            share,
+            11,
+            "share.gain_per_year",
+            "gain_per_year = \"3% to 10%\"",
+        ),
+        (top, 2, "horizon_days", "horizon_days = 90"),
+    ] {
+        let message = check(file).fails_at(line, key, "a key written with spaces,");
+        assert!(
+            message.ends_with(&format!("(write {written})")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_key_written_with_a_colon_is_named_with_how_to_write_it() {
+    // `gain_per_year: = …` read "found `:`, expected valid TOML (invalid unquoted key, …)".
+    for line in [
+        "gain_per_year: = \"3% to 10%\"",
+        "gain_per_year: \"3% to 10%\"",
+    ] {
+        let run = check(format!("{GOOD}\n[share]\n{line}\n"));
+        run.fails_at(
+            11,
+            "share.gain_per_year",
+            "found `gain_per_year:`, a key written with a `:`, expected `gain_per_year` and then \
+             `=` (write gain_per_year = \"3% to 10%\")",
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_key_written_with_spaces_is_told_the_key_it_is_nearest() {
+    let run = check(format!("{GOOD}\n[share]\ngain per yer = \"1%\"\n"));
+    let message = run.fails_at(11, "share.gain_per_year", "found `gain per yer`");
+    assert!(
+        message.ends_with("(did you mean `gain_per_year`? write gain_per_year = \"1%\")"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
     for line in ["horizon_days = ", "horizon_days =    # to do"] {
         let run = check(format!("schema = 1\n{line}\n"));

@@ -25,6 +25,9 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
     if let Some(d) = space_that_is_no_space(text, error) {
         return d;
     }
+    if let Some(d) = key_written_apart(text, error) {
+        return d;
+    }
     let stop = Stop::of(text, error);
     stop.nothing_after_equals()
         .or_else(|| stop.table_left_open())
@@ -100,6 +103,105 @@ fn space_that_is_no_space(text: &str, error: &toml_edit::TomlError) -> Option<Di
         "it looks like a space but is not one: type an ordinary space in its place, or delete it",
     );
     Some(d.at(text, Some(start + offset..start + offset + odd.len_utf8())))
+}
+
+/// A key of its table written with spaces or a `:` (`gain per year = …`, `gain_per_year: =
+/// …`, `gain_per_year: "1%"`), which TOML stops inside: named as the key it reads as, with the
+/// line as it should be, where TOML's words started mid-key and named none.
+fn key_written_apart(text: &str, error: &toml_edit::TomlError) -> Option<Diagnostic> {
+    let at = error.span().map_or(0, |span| span.start).min(text.len());
+    let (start, _) = line_up_to(text, at);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim_end_matches('\r');
+    // The key is the line's text before its `=`, or before a `:` written in its place.
+    let (key_end, value) = match line.find('=') {
+        Some(i) => (i, &line[i + 1..]),
+        None => line.find(':').map(|i| (i + 1, &line[i + 1..]))?,
+    };
+    let value = without_comment(value).trim();
+    let written = line[..key_end].trim();
+    let words = written.trim_end_matches(':').trim_end();
+    let spaced = words.contains(char::is_whitespace);
+    let colon = written.ends_with(':');
+    // TOML stopped inside the key or where its value starts, and the key is plain words.
+    let value_at = (line[key_end..].find(|c: char| !c.is_whitespace() && c != '='))
+        .map_or(line.len(), |i| key_end + i);
+    let plain = words
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c.is_whitespace());
+    if at - start > value_at || !(spaced || colon) || words.is_empty() || !plain {
+        return None;
+    }
+    let section = table_of_line(text, start)?;
+    let joined = words.split_whitespace().collect::<Vec<_>>().join("_");
+    let keys: Vec<&str> = (section.text_keys().iter().copied())
+        .chain(
+            Field::ALL
+                .iter()
+                .filter(|f| f.section() == section)
+                .map(|f| f.name()),
+        )
+        .collect();
+    let (key, exact) = match keys.iter().find(|k| **k == joined) {
+        Some(key) => (*key, true),
+        None => (did_you_mean(&joined, keys)?, false),
+    };
+    let dotted = match section {
+        Section::Top => key.to_string(),
+        s => format!("{}.{key}", s.name()),
+    };
+    let with = match (spaced, colon) {
+        (true, false) => "spaces",
+        (false, true) => "a `:`",
+        _ => "spaces and a `:`",
+    };
+    let mended = if value.is_empty() || value.chars().count() > LONGEST_VALUE_SHOWN {
+        format!("write it as {key} = …")
+    } else {
+        format!("write {key} = {value}")
+    };
+    let hint = if exact {
+        mended
+    } else {
+        format!("did you mean `{key}`? {mended}")
+    };
+    let d = Diagnostic::new(
+        Some(&dotted),
+        format!("`{}`, a key written with {with}", shown(written)),
+        format!("`{key}` and then `=`"),
+    )
+    .hint(hint);
+    let indent = line.len() - line.trim_start().len();
+    Some(d.at(text, Some(start + indent..start + indent + written.len())))
+}
+
+/// The table whose keys a line starting at byte `line_start` sets: the top level before any
+/// header; `None` under a header that is no skypie table (`[market.size]`, `[correlation]`).
+fn table_of_line(text: &str, line_start: usize) -> Option<Section> {
+    let header = lines_before(text, line_start)
+        .filter(|(_, line)| !line.trim_start().starts_with("[["))
+        .filter_map(|(_, line)| table_header(line))
+        .last();
+    match header {
+        None => Some(Section::Top),
+        Some(name) => Section::ALL
+            .into_iter()
+            .find(|s| *s != Section::Top && s.name() == name),
+    }
+}
+
+/// `value`, the rest of a line after its `=`, without its comment (a `#` outside quotes).
+fn without_comment(value: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in value.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => return &value[..i],
+            _ => {}
+        }
+    }
+    value
 }
 
 /// What a character that looks like a space (or like nothing) but is no space to TOML is
