@@ -165,13 +165,25 @@ fn an_empty_file_is_said_to_be_empty_once() {
 #[test]
 fn an_unclosed_string_names_its_line() {
     let run = check("schema = 1\nname = \"Series B\nhorizon_days = 90\n");
-    run.fails();
+    run.fails_at(2, "name", "found `\"Series B` with no closing `\"`");
+}
+
+#[test]
+fn an_unclosed_string_is_shown_where_it_opens_not_at_the_comment_it_took_in() {
+    // The message pointed at the line's end and showed only the comment's tail, cut off
+    // before the `"2M` where the string opens.
+    let comment = "# revenue the plan books inside the horizon (one number)";
+    let run = check(GOOD.replace(
+        "revenue = \"3M\"",
+        &format!("revenue = \"2M              {comment}"),
+    ));
+    run.fails_at(5, "target.revenue", "found `\"2M` with no closing `\"`");
     assert!(
-        run.stderr.contains(&format!("{}:2:", run.path)),
+        run.stderr
+            .contains(&format!(":5:11: target.revenue: found `\"2M` with no closing `\"`, expected `\"` after the text, on the same line (write it in quotes: revenue = \"2M\")\n 5 | revenue = \"2M              {comment}\n   |           ^^^\n")),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("valid TOML"), "{}", run.stderr);
 }
 
 #[test]
@@ -1896,6 +1908,23 @@ fn crlf_line_ends_do_not_shift_error_lines() {
     let run = check(format!("\u{feff}{}", with_size("\"70M to 35M\"")).replace('\n', "\r\n"));
     let message = run.fails_at(8, "market.size", "\"70M to 35M\"");
     assert!(!message.contains('\r'), "{message:?}");
+}
+
+#[test]
+fn an_error_in_a_crlf_file_reads_as_in_an_lf_file() {
+    // A string left open at a CRLF line's end was said a column further on than in the LF
+    // file, with a `\r` shown at the end of its line.
+    for slip in [
+        ("revenue = \"3M\"", "revenue = \"3M"),
+        ("[market]", "[market"),
+    ] {
+        let lf = GOOD.replace(slip.0, slip.1);
+        let (crlf, lf) = (check(lf.replace('\n', "\r\n")), check(lf));
+        assert_eq!(
+            crlf.stderr.replace(&crlf.path, "plan.toml"),
+            lf.stderr.replace(&lf.path, "plan.toml")
+        );
+    }
 }
 
 #[test]

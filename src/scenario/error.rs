@@ -56,12 +56,15 @@ impl Excerpt {
         }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        // A CRLF line's end is its `\r`: a span at its `\n` is shown there.
+        let line_end = line_end - usize::from(text[..line_end].ends_with('\r'));
+        let start = start.min(line_end);
         let end = span.end.clamp(start, line_end);
         let end = (end..=line_end).find(|i| text.is_char_boundary(*i))?;
         let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
         let before: Vec<char> = text[line_start..start].chars().collect();
         let marked: Vec<char> = text[start..end].chars().collect();
-        let after: Vec<char> = text[end..line_end].trim_end_matches('\r').chars().collect();
+        let after: Vec<char> = text[end..line_end].chars().collect();
         // A window of the line around the span, so a 2 MB line shows as a short one.
         let keep_before = before.len().min(EXCERPT_WIDTH / 2);
         let keep_marked = marked.len().min(EXCERPT_WIDTH / 2);
@@ -164,7 +167,8 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     // of problems is not scanned at a crawl thousands of times.
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    // A CRLF line's `\r` is its end, no column of its own (only the line's end precedes it).
+    let column = before[line_start..].trim_end_matches('\r').chars().count() + 1;
     // A scenario file is at most 16 MiB, so both fit (and saturate if they ever did not).
     let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     (small(line), small(column))
@@ -342,6 +346,25 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 1));
         assert_eq!(line_column(text, text.find('=').unwrap()), (1, 3));
         assert_eq!(line_column(text, text.rfind('=').unwrap()), (2, 4));
+    }
+
+    /// A CRLF line whose string is left open, and where TOML stops: at its `\n`.
+    const CRLF: &str = "a = \"x\r\nb = 1\r\n";
+    const AT_THE_NEWLINE: usize = 7;
+
+    #[test]
+    fn a_crlf_lines_carriage_return_takes_no_column() {
+        assert_eq!(CRLF.find('\n'), Some(AT_THE_NEWLINE));
+        assert_eq!(line_column(CRLF, AT_THE_NEWLINE), (1, 7));
+    }
+
+    #[test]
+    fn a_crlf_lines_carriage_return_is_not_shown() {
+        let excerpt = Excerpt::of(CRLF, &(AT_THE_NEWLINE..AT_THE_NEWLINE));
+        assert_eq!(
+            excerpt.map(|e| e.to_string()),
+            Some(" 1 | a = \"x\n   |       ^".to_string())
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         return d;
     }
     let stop = Stop::of(text, error);
-    stop.nothing_after_equals()
+    stop.string_left_open()
+        .or_else(|| stop.nothing_after_equals())
         .or_else(|| stop.table_left_open())
         .or_else(|| number_with_commas(text, stop.line_start, stop.before, stop.found_text))
         .or_else(|| stop.key_with_no_value())
@@ -276,6 +277,38 @@ impl<'t> Stop<'t> {
     /// Inside an inline table its line opens and has not closed.
     fn in_table(&self) -> bool {
         opens_more_than_it_closes(self.before)
+    }
+
+    /// A text in quotes not closed on its line (`revenue = "2M   # note`): TOML stops at the
+    /// line's end, so the message showed only the tail of the comment the quotes took in; said
+    /// at the opening quote, with the value as it should be.
+    fn string_left_open(&self) -> Option<Diagnostic> {
+        let message = self.error.message();
+        let unclosed = message.starts_with("invalid basic string")
+            || message.starts_with("invalid literal string");
+        if !unclosed || !self.found_text.is_empty() {
+            return None;
+        }
+        let quote = open_quote(self.before)?;
+        let opened = &self.before[quote..];
+        // A `#` in it was most likely meant to start a comment.
+        let opened = opened.split('#').next().unwrap_or(opened).trim_end();
+        let (mark, inner) = opened.split_at(1);
+        let key = self
+            .after_equals()
+            .then(|| key_of_value(self.text, self.line_start, self.before))
+            .flatten();
+        let d = Diagnostic::new(
+            key.as_deref(),
+            format!("`{}` with no closing `{mark}`", shown(opened)),
+            format!("`{mark}` after the text, on the same line"),
+        );
+        let d = match inner.trim() {
+            "" => d,
+            inner => d.hint(quote_hint(inner, written_key(&self.before[..quote]))),
+        };
+        let at = self.line_start + quote;
+        Some(d.at(self.text, Some(at..at + opened.len())))
     }
 
     /// `horizon_days =` and nothing after but a comment: toml's "expected literal string"
@@ -1006,6 +1039,25 @@ fn lines_before(text: &str, end: usize) -> impl Iterator<Item = (usize, &str)> {
             }
             (!in_string).then(|| (at, line.trim_end_matches(['\n', '\r'])))
         })
+}
+
+/// Where the quote that opens a text still open at the end of `line` is, outside a comment.
+fn open_quote(line: &str) -> Option<usize> {
+    let mut open: Option<(usize, char)> = None;
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (Some((_, '"')), '\\') => {
+                chars.next();
+            }
+            (Some((_, q)), c) if c == q => open = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => open = Some((i, c)),
+            (None, '#') => break,
+            (None, _) => {}
+        }
+    }
+    open.map(|(at, _)| at)
 }
 
 /// Whether `line` opens more inline tables than it closes, outside quoted strings and its
