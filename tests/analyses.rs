@@ -4,9 +4,9 @@
 
 use skypie::distribution::Dist;
 use skypie::model::kernel::MADE_WITHIN;
-use skypie::model::sensitivity::SensitivityOf;
+use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
-use skypie::scenario::FieldValue;
+use skypie::scenario::{FieldValue, TEMPLATE};
 use skypie::{Field, Scenario, evaluate};
 
 mod common;
@@ -46,13 +46,20 @@ fn each_tornado_bar_is_the_scenario_with_that_input_fixed_at_its_p10_and_p90() {
         .map(|path| (path, example(path, 20_000)))
         .chain([("pins.toml", past_its_domain)]);
     for (path, scenario) in scenarios {
-        let detail = evaluate(&scenario, true).detail.expect("detail");
+        let evaluation = evaluate(&scenario, true);
+        let now = evaluation.headline.p_feasible;
+        let detail = evaluation.detail.expect("detail");
         assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible, "{path}");
-        // Widest swing first; equal swings (05's three of none) by key.
+        // Widest swing first; equal swings (05's three of none) by how far a pin moves P, then
+        // by key.
+        let moved = |b: &Sensitivity| (b.p_low - now).abs().max((b.p_high - now).abs());
         for pair in detail.sensitivity.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
+            let tie = a.swing == b.swing;
             assert!(
-                a.swing > b.swing || (a.swing == b.swing && a.input < b.input),
+                a.swing > b.swing
+                    || (tie && moved(a) > moved(b))
+                    || (tie && moved(a) == moved(b) && a.input < b.input),
                 "{path}: {} before {}",
                 a.input,
                 b.input
@@ -152,9 +159,10 @@ fn a_stale_detail_is_abandoned_inside_the_lever_search() {
 /// nudges waited on a whole tornado or time path of a state already replaced.
 #[test]
 fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
-    use skypie::model::{draws::Draws, frontier, sensitivity, time_path};
+    use skypie::model::{draws::Draws, frontier, headline, sensitivity, time_path};
     let scenario = example("scenarios/02-capacity-bound-team.toml", 20_000);
     let draws = Draws::sample(&scenario);
+    let headline = headline::headline_of_draws(&scenario, &draws);
     let mut asked = 0;
     let mut count = || {
         asked += 1;
@@ -162,7 +170,7 @@ fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
     };
     let days = time_path::time_path(&scenario, &draws, &mut count).expect("not stopped");
     let horizons = frontier::frontier(&scenario, &draws, &mut count).expect("not stopped");
-    let bars = sensitivity::tornado(&scenario, &draws, &mut count).expect("not stopped");
+    let bars = sensitivity::tornado(&scenario, &draws, &headline, &mut count).expect("not stopped");
     assert_eq!(asked, days.len() + horizons.len() + bars.bars.len());
     // Told to stop, each returns at once, asking no more.
     for phase in 0..3 {
@@ -174,11 +182,37 @@ fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
         let stopped = match phase {
             0 => time_path::time_path(&scenario, &draws, &mut second).is_none(),
             1 => frontier::frontier(&scenario, &draws, &mut second).is_none(),
-            _ => sensitivity::tornado(&scenario, &draws, &mut second).is_none(),
+            _ => sensitivity::tornado(&scenario, &draws, &headline, &mut second).is_none(),
         };
         assert!(stopped, "phase {phase}");
         assert_eq!(asked, 2, "phase {phase}");
     }
+}
+
+#[test]
+fn bars_of_equal_swing_are_ranked_by_how_far_a_pin_moves_p_feasible_from_today() {
+    // At 99.92% today, market.size pinned at either end reads 100%, the other three leave P
+    // as it is: all swing 0, and market.size sat below `capacity.attainment`, by key.
+    let text = TEMPLATE
+        .replace("revenue = \"2M\"", "revenue = \"2.5M\"")
+        .replace("horizon_days = 180", "horizon_days = 90")
+        .replace("current = \"3% to 6%\"", "current = \"3 to 6\"");
+    let mut scenario = Scenario::parse(&text, "plan.toml").expect("the test scenario parses");
+    scenario.samples = 20_000;
+    let detail = evaluate(&scenario, true).detail.expect("detail");
+    let unmoved: Vec<&str> = (detail.sensitivity.iter())
+        .filter(|b| b.swing == 0.0)
+        .map(|b| b.input.as_str())
+        .collect();
+    assert_eq!(
+        unmoved,
+        [
+            "market.size",
+            "capacity.attainment",
+            "share.current",
+            "share.gain_per_year"
+        ]
+    );
 }
 
 #[test]

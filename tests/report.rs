@@ -158,7 +158,10 @@ fn the_tornado_says_its_order_and_which_input_its_tails_decide() {
     scenario.samples = 20_000;
     let page = report_of(&scenario, "wide.toml");
     assert!(
-        page.contains("ordered by the gap between the two pins, widest first."),
+        page.contains(
+            "ordered by the gap between the two pins, widest first; equal gaps by how far the \
+             farther pin lands from today's figure."
+        ),
         "{page}"
     );
     assert!(

@@ -103,7 +103,7 @@ pub fn analyse(
     headline: &Headline,
     mut stop: impl FnMut() -> bool,
 ) -> Option<Detail> {
-    let tornado = sensitivity::tornado(scenario, draws, &mut stop)?;
+    let tornado = sensitivity::tornado(scenario, draws, headline, &mut stop)?;
     let found = levers::levers(scenario, draws, headline, &mut stop)?;
     let time_path = time_path::time_path(scenario, draws, &mut stop)?;
     let frontier = frontier::frontier(scenario, draws, &mut stop)?;

@@ -100,10 +100,12 @@ fn pinned<'a>(draws: &'a Draws, field: Field, pin: &'a Column) -> Inputs<'a> {
     draws.inputs().with(field, pin)
 }
 
-/// The tornado for every uncertain input, sorted by swing (largest first, ties by key).
+/// The tornado for every uncertain input, sorted by swing (largest first), ties by how far the
+/// farther pin moves the figure from `headline`'s (largest first), then by key.
 pub fn tornado(
     scenario: &Scenario,
     draws: &Draws,
+    headline: &Headline,
     stop: &mut dyn FnMut() -> bool,
 ) -> Option<Tornado> {
     let plan = Plan::of(scenario);
@@ -138,9 +140,15 @@ pub fn tornado(
     } else {
         SensitivityOf::PFeasible
     };
+    // Two bars that swing alike (both 0 at a P of 100%) are told apart by whether they move P.
+    let now = of.now(headline);
+    let moved = |bar: &Sensitivity| {
+        let (low, high) = bar.ends(of);
+        (low - now).abs().max((high - now).abs())
+    };
     bars.sort_by(|a, b| {
-        b.swing
-            .total_cmp(&a.swing)
+        (b.swing.total_cmp(&a.swing))
+            .then_with(|| moved(b).total_cmp(&moved(a)))
             .then_with(|| a.input.cmp(&b.input))
     });
     Some(Tornado { of, bars })

@@ -113,22 +113,25 @@ pub fn sensitivity(row: &Row) -> Markup {
     })
 }
 
+/// The tornado's order, as `model::sensitivity::tornado` sorts its bars.
+const TORNADO_ORDER: &str = "ordered by the gap between the two pins, widest first; equal gaps \
+    by how far the farther pin lands from today's figure.";
+
 /// What the tornado's bars measure, in words, and the inputs whose tails decide the plan.
 fn tornado_note(row: &Row, detail: &Detail) -> String {
     let of = detail.sensitivity_of;
     let p_now = row.evaluation.headline.p_feasible;
     let tails = format::tornado_tails(&detail.sensitivity, of, p_now, row.scenario.confidence);
     let measures = match of {
-        SensitivityOf::PFeasible => "P(feasible) with each uncertain input pinned at its own 10th \
-            and 90th percentile, every other input as sampled; ordered by the gap between the two \
-            pins, widest first."
-            .to_string(),
+        SensitivityOf::PFeasible => format!(
+            "P(feasible) with each uncertain input pinned at its own 10th and 90th percentile, \
+             every other input as sampled; {TORNADO_ORDER}"
+        ),
         // Each pin reads 0 or 100%, whatever today's P(feasible) is (docs/MODEL.md §7).
         SensitivityOf::RealisticTarget => format!(
             "P(feasible) is 0 or 100% at every pin, so the bars show the realistic target at {} \
              confidence instead: each uncertain input pinned at its own 10th and 90th \
-             percentile, every other input as sampled; ordered by the gap between the two pins, \
-             widest first.",
+             percentile, every other input as sampled; {TORNADO_ORDER}",
             format::confidence(row.scenario.confidence)
         ),
     };
