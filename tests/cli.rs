@@ -3176,6 +3176,19 @@ fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
 }
 
 #[test]
+fn an_analysis_given_as_a_command_is_told_where_it_is() {
+    // `skypie frontier` said only "unrecognized subcommand 'frontier'".
+    let output = skypie(&["frontier"]);
+    assert!(
+        stderr(&output).contains(
+            "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn an_option_of_another_command_is_told_the_commands_that_take_it() {
     // `check plan.toml --format json` was told to pass `-- --format`, as a file's name.
     let plan = "scenarios/02-capacity-bound-team.toml";

@@ -207,8 +207,12 @@ pub fn parse() -> Result<Cli, clap::Error> {
         .map_err(|e| e.format(&mut cli))
 }
 
+/// The analyses `eval --detail` and the report hold, which a reader may take for commands.
+const ANALYSES: [&str; 4] = ["tornado", "levers", "time-path", "frontier"];
+
 /// A scenario file given where a command goes (`skypie plan.toml`), told the commands that
-/// take it: clap said only "unrecognized subcommand 'plan.toml'".
+/// take it, and an analysis (`skypie frontier`) where it is: clap said only "unrecognized
+/// subcommand 'plan.toml'".
 fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let file = match error.get(ContextKind::InvalidSubcommand) {
@@ -219,17 +223,24 @@ fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
     };
     let path = std::path::Path::new(&file);
     let named_a_file = path.extension().is_some_and(|e| e == "toml") || path.is_file();
-    if named_a_file {
+    let tips = if named_a_file {
         let word = skypie::text::command_path(path);
-        let tips = [
+        [
             format!("to open it in the live session: skypie plan {word}"),
             format!("to evaluate it: skypie eval {word}"),
-        ];
-        error.insert(
-            ContextKind::Suggested,
-            ContextValue::StyledStrs(tips.map(clap::builder::StyledStr::from).to_vec()),
-        );
-    }
+        ]
+    } else if ANALYSES.contains(&file.as_str()) {
+        [
+            "the tornado, levers, time path and frontier: skypie eval FILE --detail".to_string(),
+            "all of them in the board report: skypie report FILE".to_string(),
+        ]
+    } else {
+        return error;
+    };
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(tips.map(clap::builder::StyledStr::from).to_vec()),
+    );
     error
 }
 
