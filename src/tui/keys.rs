@@ -533,12 +533,13 @@ pub enum BaselineAnswer {
     Keep,
 }
 
-/// `b` with a baseline pinned: any key but `p` and `c` keeps it (a stray key must not lose it).
+/// `b` with a baseline pinned: any key but Enter and `c` keeps it (a stray key must not lose it).
 pub const CONFIRM_BASELINE: Keymap<BaselineAnswer> = Keymap {
     bindings: &[
         Binding {
-            keys: &[(ch('p'), BaselineAnswer::Repin)],
-            label: "p",
+            // Not `p`: `gbp 450k` typed on the list re-pinned, the baseline lost for good.
+            keys: &[(plain(KeyCode::Enter), BaselineAnswer::Repin)],
+            label: "Enter",
             hint: None,
             what: "pin the current results instead",
         },

@@ -918,7 +918,7 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
     assert_eq!(app.baseline.as_ref(), Some(&pinned), "a second b keeps it");
     press(
         &mut app,
-        &[key(KeyCode::Char('b')), key(KeyCode::Char('p'))],
+        &[key(KeyCode::Char('b')), key(KeyCode::Enter)],
     );
     let repinned = app.baseline.clone().expect("re-pinned");
     assert_ne!(
@@ -984,7 +984,7 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
     assert!(app.baseline.is_some());
     let effects = app.handle(key(KeyCode::Right));
     app.handle(key(KeyCode::Char('b')));
-    app.handle(key(KeyCode::Char('p')));
+    app.handle(key(KeyCode::Enter));
     app.handle(key(KeyCode::Char('b')));
     app.handle(key(KeyCode::Char('c')));
     let (headline, panels) = answers_to(&effects);
@@ -1038,8 +1038,8 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
         &mut app,
         &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
     );
-    // Pinned, then pinned again over it (`b` `p`), which read as a first pin.
-    let again = [key(KeyCode::Char('b')), key(KeyCode::Char('p'))];
+    // Pinned, then pinned again over it (`b` Enter), which read as a first pin.
+    let again = [key(KeyCode::Char('b')), key(KeyCode::Enter)];
     press(&mut app, &[key(KeyCode::Char('b'))]);
     press(&mut app, &again);
     let row = |input: &str, old: &str, new: &str| (input.into(), old.into(), new.into());
@@ -2050,6 +2050,17 @@ fn a_value_typed_after_a_currency_code_has_its_editor_say_what_the_letters_undid
         ),
         "{shown}"
     );
+}
+
+#[test]
+fn gbp_typed_before_a_value_keeps_the_baseline_pinned() {
+    // `b` asks about the baseline pinned; `p` re-pinned it, and nothing brought it back.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("b"));
+    let pinned = app.baseline.clone();
+    type_target(&mut app, "200k");
+    press(&mut app, &typed("gbp 450k"));
+    assert_eq!(app.baseline, pinned);
 }
 
 #[test]

@@ -497,10 +497,7 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
         "{csv}"
     );
     // The other way, and covered on both sides: the hidden figures stay hidden.
-    press(
-        &mut app,
-        &[key(KeyCode::Char('b')), key(KeyCode::Char('p'))],
-    );
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Enter)]);
     type_target(&mut app, "3M");
     let files = exported(&press(
         &mut app,
