@@ -181,7 +181,7 @@ pub struct App {
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
     /// What letters typed on the inputs list did, for the value editor a digit after them opens
-    /// to say (`usd 450k`: `u` undid an edit, `s` saved).
+    /// to say (`usd 450k`: `u` undid an edit, `s` saved, where the editor hides the status line).
     letters: Letters,
     /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it).
     pub log_paging: std::cell::Cell<LogPaging>,
@@ -630,13 +630,14 @@ impl App {
 
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+        let key = letters::answers_a_key(&msg);
+        self.hearing_letters(key, |app| app.handle_heard(msg))
+    }
+
+    /// [`App::handle`], but for what the letters typed just before are told.
+    fn handle_heard(&mut self, msg: Msg) -> Vec<Effect> {
         // Any answer to a save ends what a save-as kept for it.
         let saving_as = if msg.answers_a_save() {
-            let saved = match &msg {
-                Msg::Saved { path, .. } => Some(path.as_path()),
-                _ => None,
-            };
-            self.letters.answered(saved);
             self.saving.saving_as.take()
         } else {
             None

@@ -8,7 +8,6 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
-use super::letters::is_a_letter;
 use super::mode::{Panel, quit_offers};
 use super::{App, Effect, LogPaging, Mode};
 
@@ -104,6 +103,9 @@ impl App {
             return self.esc_then(after);
         }
         let key = line_feed_as_enter(key);
+        let opens_value = self.opens_value(key);
+        let editing = matches!(self.mode, Mode::Editing { .. });
+        self.letters.key(key, opens_value, editing);
         if is_interrupt(key) {
             return self.interrupt();
         }
@@ -116,10 +118,6 @@ impl App {
             } else {
                 Vec::new()
             };
-        }
-        // Esc closing a question (`eur`: `e` asked what to export) ends a run of letters too.
-        if !matches!(self.mode, Mode::Normal) && !is_a_letter(key) {
-            self.letters.forget();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
@@ -213,6 +211,12 @@ impl App {
         effects
     }
 
+    /// Whether `key` opens the value editor, typed over: a digit where the session waits for a
+    /// key.
+    fn opens_value(&self, key: KeyEvent) -> bool {
+        matches!(self.mode, Mode::Normal) && NORMAL.action(key) == Some(Action::TypeOver)
+    }
+
     /// The value editor: Enter applies, Esc cancels, Ctrl-Z says how to undo, other keys edit
     /// the text.
     fn on_editor_key(
@@ -269,13 +273,6 @@ impl App {
     /// Normal mode: what [`NORMAL`] says the key asks for.
     fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let action = NORMAL.action(key);
-        // What letters typed just before a value did (`usd 450k`) is said by its editor alone.
-        self.letters.said = None;
-        if action == Some(Action::TypeOver) {
-            self.letters.open_value();
-        } else if !is_a_letter(key) {
-            self.letters.forget();
-        }
         let Some(action) = action else {
             // The session owns the terminal, so Ctrl-Z reaches it as a key: say so, or what is
             // typed next for a shell would run as keys here.
@@ -333,12 +330,20 @@ impl App {
             )),
             Action::SwitchRole => {
                 self.active_role = (self.active_role + 1) % self.roles.len();
-                self.tell(format!("{} is editing", self.role()));
+                self.tell(format!(
+                    "{} is editing: r passes the keyboard on",
+                    self.role()
+                ));
             }
             Action::Baseline => self.baseline_key(),
             Action::Undo => {
                 let (effects, undone) = self.step_history(Step::Undo);
-                self.letters.undid(&undone);
+                // Said, as the log's row may be out of view (and the editor a value typed next
+                // opens says it: `usd 450k`).
+                if !undone.is_empty() {
+                    let it = if undone.len() > 1 { "them" } else { "it" };
+                    self.tell(format!("undid {}: Ctrl-R redoes {it}", undone.join(", ")));
+                }
                 return effects;
             }
             Action::Redo => return self.step_history(Step::Redo).0,
@@ -363,13 +368,7 @@ impl App {
             Action::LogForward => {
                 self.page_log(|paging, _| paging.later.saturating_sub(paging.forward));
             }
-            Action::Save => {
-                let effects = self.save();
-                if effects.iter().any(|e| matches!(e, Effect::Save(_))) {
-                    self.letters.asked_to_save();
-                }
-                return effects;
-            }
+            Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),
             Action::Help => self.mode = Mode::Help { keys_alone: false },

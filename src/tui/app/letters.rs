@@ -1,106 +1,77 @@
 //! Letters typed on the inputs list before a value: `usd 450k`, an amount after its currency's
-//! code, has `u` undo an edit and `s` save, as keys must (an `s` saves at once), and the value
-//! editor the `4` opens hid the status line, so neither was seen. That editor now says what the
-//! letters did and how to get it back (docs/SESSION.md, Enter).
+//! code, has each letter act as its key, as keys must (an `s` saves at once), and the value
+//! editor the `4` opens hid the status line, so nothing they did was seen. That editor now
+//! says what the status line said while they were typed, and where they moved the selection
+//! (docs/SESSION.md, Enter).
 
-use std::path::Path;
-
-use super::App;
+use super::{App, Effect, Msg, Status};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use skypie::text::{and_list, shown_path};
+use skypie::text::and_list;
 
-/// What the letters and spaces typed on the inputs list since a key of another kind did.
+/// What the letters and spaces typed since a key of another kind did, as the user saw it.
 #[derive(Debug, Default)]
 pub(super) struct Letters {
-    /// What they did, in order.
-    did: Vec<Done>,
-    /// An `s` among them whose save the shell has not answered yet.
-    saving: bool,
-    /// What the value editor opened right after them says, while it is open.
-    pub(super) said: Option<String>,
-}
-
-/// One thing a letter key did to the plan or its file.
-#[derive(Debug)]
-enum Done {
-    /// `u` undid these changes, as said: `market.size 450k (back to 400k)`.
-    Undid(String),
-    /// `s` saved the plan to this file.
-    Saved(String),
+    /// The last key, where it was a letter or a space: a run is being typed.
+    run: Option<char>,
+    /// What the run did, in order: `u said "undid …"`.
+    did: Vec<String>,
+    /// What the value editor opened right after a run says, while it is open.
+    said: Option<String>,
 }
 
 impl Letters {
-    /// A key other than a letter or a space ([`is_a_letter`]): what the letters before it did
-    /// is no longer told by an editor opened after it.
-    pub(super) fn forget(&mut self) {
-        self.did.clear();
-        self.saving = false;
-    }
-
-    /// `u` undid `changes` (none: nothing to undo).
-    pub(super) fn undid(&mut self, changes: &[String]) {
-        if !changes.is_empty() {
-            self.did.push(Done::Undid(changes.join(", ")));
+    /// A key: a letter or a space ([`is_a_letter`]) goes on with the run, a key that opens the
+    /// value editor (`opens_value`) hands what the run did to it, any other ends the run; in
+    /// the editor (`editing`) letters are text, and what it says stays.
+    pub(super) fn key(&mut self, key: KeyEvent, opens_value: bool, editing: bool) {
+        if !editing {
+            self.said = None;
         }
-    }
-
-    /// `s` asked the shell to save; its answer says whether it did ([`Letters::answered`]).
-    pub(super) fn asked_to_save(&mut self) {
-        self.saving = true;
-    }
-
-    /// The shell's answer to a save: `saved`, the file written, or `None` (it failed, or asks
-    /// first).
-    pub(super) fn answered(&mut self, saved: Option<&Path>) {
-        if std::mem::take(&mut self.saving)
-            && let Some(path) = saved
-        {
-            self.did.push(Done::Saved(shown_path(path)));
-        }
-    }
-
-    /// A value's editor opened right after the letters: what they did, for it to say, and the
-    /// run ends.
-    pub(super) fn open_value(&mut self) {
-        self.said = self.told();
-        self.forget();
-    }
-
-    /// `before this value, u undid market.size 450k (back to 400k) and s saved plan.toml: Esc,
-    /// then Ctrl-R redoes it and s saves it again`; `None` where they did nothing.
-    fn told(&self) -> Option<String> {
-        if self.did.is_empty() {
-            return None;
-        }
-        let did: Vec<String> = self
-            .did
-            .iter()
-            .map(|done| match done {
-                Done::Undid(changes) => format!("u undid {changes}"),
-                Done::Saved(path) => format!("s saved {path}"),
-            })
-            .collect();
-        let did: Vec<&str> = did.iter().map(String::as_str).collect();
-        let undos = self
-            .did
-            .iter()
-            .filter(|d| matches!(d, Done::Undid(_)))
-            .count();
-        // A save after an undo wrote the plan without the edit: redone, it is saved again.
-        let saved_after_an_undo = self
-            .did
-            .iter()
-            .skip_while(|d| !matches!(d, Done::Undid(_)))
-            .any(|d| matches!(d, Done::Saved(_)));
-        let them = if undos > 1 { "them" } else { "it" };
-        let back = match (undos, saved_after_an_undo) {
-            (0, _) => String::new(),
-            (_, false) => format!(": Esc, then Ctrl-R redoes {them}"),
-            (_, true) => format!(": Esc, then Ctrl-R redoes {them} and s saves {them} again"),
+        self.run = match key.code {
+            KeyCode::Char(c) if is_a_letter(key) && !editing => Some(c),
+            _ => None,
         };
-        Some(format!("before this value, {}{back}", and_list(&did)))
+        if opens_value {
+            self.said = told(&self.did);
+        }
+        if self.run.is_none() {
+            self.did.clear();
+        }
     }
+
+    /// After a message: what changed on screen while a run is being typed (the status line,
+    /// the selection) is kept for the editor a value typed next opens.
+    fn heard(&mut self, status: (Option<&Status>, Option<&Status>), selected: [String; 2]) {
+        let Some(letter) = self.run else {
+            return;
+        };
+        if let (before, Some(now)) = status
+            && before != Some(now)
+        {
+            self.did.push(format!("{letter} said \"{}\"", now.text));
+        }
+        let [before, now] = selected;
+        if before != now {
+            self.did.push(format!(
+                "{letter} moved the selection from {before} to {now} (Esc, then ↑ ↓ select it again)"
+            ));
+        }
+    }
+
+}
+
+/// `before this value, letters were keys: u said "undid …" and s said "saved plan.toml"`;
+/// `None` where they did nothing that showed.
+fn told(did: &[String]) -> Option<String> {
+    if did.is_empty() {
+        return None;
+    }
+    let did: Vec<&str> = did.iter().map(String::as_str).collect();
+    Some(format!(
+        "before this value, letters were keys: {}",
+        and_list(&did)
+    ))
 }
 
 impl App {
@@ -108,11 +79,44 @@ impl App {
     pub fn letters_before_value(&self) -> Option<&str> {
         self.letters.said.as_deref()
     }
+
+    /// Handles a message with `handle`, noting what a run of letters changed on screen where
+    /// the message is a key or the shell's answer to one ([`answers_a_key`]).
+    pub(super) fn hearing_letters(
+        &mut self,
+        key: bool,
+        handle: impl FnOnce(&mut App) -> Vec<Effect>,
+    ) -> Vec<Effect> {
+        if !key {
+            return handle(self);
+        }
+        let status = self.status.clone();
+        let selected = self.selected_key();
+        let handled = handle(self);
+        let selected = [selected, self.selected_key()];
+        let status = (status.as_ref(), self.status.as_ref());
+        self.letters.heard(status, selected);
+        handled
+    }
+
+    /// The selected input's key, as the list names it.
+    fn selected_key(&self) -> String {
+        self.selected_item().key()
+    }
+}
+
+/// Whether `msg` is a key, or the shell's answer to what a key asked (a save, an export), which
+/// it carries out before the next key: what a letter's status message may come with.
+pub(super) fn answers_a_key(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Key(_) | Msg::Exported { .. } | Msg::ExportFailed { .. }
+    ) || msg.answers_a_save()
 }
 
 /// Whether `key` is a letter or a space typed without Ctrl or Alt: what a currency's code
 /// before an amount (`usd 450k`) types.
-pub(super) fn is_a_letter(key: KeyEvent) -> bool {
+fn is_a_letter(key: KeyEvent) -> bool {
     let plain = !key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);

@@ -916,10 +916,7 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
     assert!(matches!(app.mode, Mode::ConfirmBaseline));
     press(&mut app, &[key(KeyCode::Char('b'))]);
     assert_eq!(app.baseline.as_ref(), Some(&pinned), "a second b keeps it");
-    press(
-        &mut app,
-        &[key(KeyCode::Char('b')), key(KeyCode::Enter)],
-    );
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Enter)]);
     let repinned = app.baseline.clone().expect("re-pinned");
     assert_ne!(
         repinned.headline.p_feasible, pinned.headline.p_feasible,
@@ -2032,8 +2029,13 @@ fn a_value_the_session_warns_of_is_applied_and_shown_by_the_quit_questions_save_
     );
 }
 
+/// What the value editor open shows, at 100×30.
+fn editor_text(app: &App) -> String {
+    dialog_text(&screen(app, 100, 30))
+}
+
 #[test]
-fn a_value_typed_after_a_currency_code_has_its_editor_say_what_the_letters_undid_and_saved() {
+fn a_value_typed_after_usd_has_its_editor_say_what_u_undid_and_s_saved() {
     // `usd 450k`: `u` undoes, `s` saves, and the `4` opens the editor, whose box hid the
     // status line: neither was seen.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
@@ -2042,11 +2044,11 @@ fn a_value_typed_after_a_currency_code_has_its_editor_say_what_the_letters_undid
     let save = the_save(&press(&mut app, &typed("s")));
     press(&mut app, &[written("plan.toml", &save.text)]);
     press(&mut app, &typed("d 450k"));
-    let shown = dialog_text(&screen(&app, 100, 30));
+    let shown = editor_text(&app);
     assert!(
         shown.contains(
-            "before this value, u undid target.revenue 450k (back to 3M) and s saved plan.toml: \
-             Esc, then Ctrl-R redoes it and s saves it again"
+            "before this value, letters were keys: u said \"undid target.revenue 450k (back to \
+             3M): Ctrl-R redoes it\" and s said \"saved plan.toml"
         ),
         "{shown}"
     );
@@ -2061,6 +2063,66 @@ fn gbp_typed_before_a_value_keeps_the_baseline_pinned() {
     type_target(&mut app, "200k");
     press(&mut app, &typed("gbp 450k"));
     assert_eq!(app.baseline, pinned);
+}
+
+#[test]
+fn gbp_typed_before_a_value_has_its_editor_say_the_baseline_was_kept() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("b"));
+    type_target(&mut app, "200k");
+    press(&mut app, &typed("gbp 450k"));
+    let shown = editor_text(&app);
+    assert!(shown.contains("p said \"baseline kept\""), "{shown}");
+}
+
+#[test]
+fn eur_typed_before_a_value_has_its_editor_say_what_r_exported() {
+    // `e` asks what to export and `r` writes the report: said on the status line the `4` hid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("eu"));
+    let files = match press(&mut app, &typed("r")).as_slice() {
+        [Effect::Export(files)] => files.iter().map(|(path, _)| path.clone()).collect(),
+        other => panic!("expected one export, got {other:?}"),
+    };
+    let exported = Msg::Exported {
+        paths: files,
+        plan_changed: None,
+    };
+    press(&mut app, &[exported]);
+    press(&mut app, &typed(" 450k"));
+    let shown = editor_text(&app);
+    assert!(
+        shown.contains("r said \"exported plan.report.html: open it in a browser"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn jpy_typed_before_a_value_has_its_editor_say_the_selection_moved() {
+    // `j` selects the next input, and the value went to it unseen.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let first = app.selected_item().key();
+    press(&mut app, &typed("jpy 450k"));
+    let next = app.selected_item().key();
+    let shown = editor_text(&app);
+    assert!(
+        shown.contains(&format!(
+            "j moved the selection from {first} to {next} (Esc, then ↑ ↓ select it again)"
+        )),
+        "{shown}"
+    );
+}
+
+#[test]
+fn zar_typed_before_a_value_has_its_editor_say_who_r_passed_the_keyboard_to() {
+    // `r` passes the keyboard: the value typed next is logged as the next person's.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("zar 450k"));
+    let shown = editor_text(&app);
+    assert!(
+        shown.contains("r said \"Sam (CMO) is editing: r passes the keyboard on\""),
+        "{shown}"
+    );
 }
 
 #[test]

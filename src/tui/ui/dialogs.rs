@@ -295,7 +295,7 @@ fn draw_editor(
         let said = format!("{note}: a value typed replaces the fit");
         notes.insert(1, Line::from(said).dark_gray());
     }
-    // `usd 450k`: what `u` and `s` did before the `4` opened this, where the status line is hidden.
+    // `usd 450k`: what the letters did before the `4` opened this, where the status line is hidden.
     if let Some(said) = app.letters_before_value() {
         let said = within_rows(said, width, NOTE_ROWS);
         notes.push(Line::from(Span::styled(said, theme.fg(Color::Yellow))));
