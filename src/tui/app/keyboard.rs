@@ -8,6 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
+use super::letters::is_a_letter;
 use super::mode::{Panel, quit_offers};
 use super::{App, Effect, LogPaging, Mode};
 
@@ -104,6 +105,13 @@ impl App {
         }
         let key = line_feed_as_enter(key);
         let opens_value = self.opens_value(key);
+        // `sek 450k`: `e` asked what to export, and the value went to its question unsaid.
+        if let (true, Mode::ChoosingExport, KeyCode::Char(c)) = (opens_value, &self.mode, key.code)
+        {
+            self.letters.did(format!(
+                "e asked what to export; the {c} closed its question, nothing exported"
+            ));
+        }
         let editing = matches!(self.mode, Mode::Editing { .. });
         self.letters.key(key, opens_value, editing);
         if is_interrupt(key) {
@@ -161,6 +169,8 @@ impl App {
             Mode::OfferRecovery(recovery) => {
                 self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
             }
+            // A value typed is no answer: it closes the question, as Esc would, and is typed.
+            Mode::ChoosingExport if opens_value => self.on_normal_key(key),
             Mode::ChoosingExport => self.answer_export(EXPORT.action(key)),
         }
     }
@@ -212,9 +222,15 @@ impl App {
     }
 
     /// Whether `key` opens the value editor, typed over: a digit where the session waits for a
-    /// key.
+    /// key, or at `e`'s question, whose answers are letters, one that is no letter (`x` is a
+    /// factor's, and a stray key there).
     fn opens_value(&self, key: KeyEvent) -> bool {
-        matches!(self.mode, Mode::Normal) && NORMAL.action(key) == Some(Action::TypeOver)
+        let here = match self.mode {
+            Mode::Normal => true,
+            Mode::ChoosingExport => !is_a_letter(key),
+            _ => false,
+        };
+        here && NORMAL.action(key) == Some(Action::TypeOver)
     }
 
     /// The value editor: Enter applies, Esc cancels, Ctrl-Z says how to undo, other keys edit

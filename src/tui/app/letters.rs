@@ -59,6 +59,10 @@ impl Letters {
         }
     }
 
+    /// Something the run did that shows nowhere else (`e`'s question closed by the value).
+    pub(super) fn did(&mut self, what: String) {
+        self.did.push(what);
+    }
 }
 
 /// `before this value, letters were keys: u said "undid …" and s said "saved plan.toml"`;
@@ -116,7 +120,7 @@ pub(super) fn answers_a_key(msg: &Msg) -> bool {
 
 /// Whether `key` is a letter or a space typed without Ctrl or Alt: what a currency's code
 /// before an amount (`usd 450k`) types.
-fn is_a_letter(key: KeyEvent) -> bool {
+pub(super) fn is_a_letter(key: KeyEvent) -> bool {
     let plain = !key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);

@@ -2114,6 +2114,36 @@ fn jpy_typed_before_a_value_has_its_editor_say_the_selection_moved() {
 }
 
 #[test]
+fn sek_typed_before_a_value_has_the_value_typed_not_taken_by_the_export_question() {
+    // `s` saves, `e` asks what to export, and ` 450k` went to its question.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "200k");
+    let save = the_save(&press(&mut app, &typed("s")));
+    press(&mut app, &[written("plan.toml", &save.text)]);
+    press(&mut app, &typed("ek 450k"));
+    let typing = match &app.mode {
+        Mode::Editing { input, .. } => input.value().to_string(),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(typing, "450k");
+}
+
+#[test]
+fn sek_typed_before_a_value_has_its_editor_say_s_saved_and_e_exported_nothing() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "200k");
+    let save = the_save(&press(&mut app, &typed("s")));
+    press(&mut app, &[written("plan.toml", &save.text)]);
+    press(&mut app, &typed("ek 450k"));
+    let shown = editor_text(&app);
+    assert!(
+        shown.contains("and e asked what to export; the 4 closed its question, nothing exported")
+            && shown.contains("s said \"saved plan.toml"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn zar_typed_before_a_value_has_its_editor_say_who_r_passed_the_keyboard_to() {
     // `r` passes the keyboard: the value typed next is logged as the next person's.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
