@@ -594,6 +594,14 @@ mod tests {
     }
 
     #[test]
+    fn days_written_with_a_magnitude_are_no_other_unit() {
+        // `"90M"` is a number of days too many, not 90 of another unit.
+        let text = "schema = 1\nhorizon_days = \"90M\"\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = \"35M to 70M\"\n";
+        assert_eq!(hint_of(text), None);
+    }
+
+    #[test]
     fn an_amount_with_the_plans_own_sign_has_no_currency_hint() {
         let text = format!("{PLAN}[target]\nrevenue = \"$3M\"\n");
         assert_eq!(hint_of(&text), None);

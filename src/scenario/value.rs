@@ -1346,7 +1346,10 @@ pub(super) fn without_days_unit(typed: &str) -> Option<&str> {
 /// `2 weeks`, `1y`).
 pub(super) fn another_unit(typed: &str) -> bool {
     let number = typed.trim().trim_end_matches(char::is_alphabetic);
-    number.len() < typed.trim().len() && number.trim_end().ends_with(|c: char| c.is_ascii_digit())
+    // A magnitude (`90M`) is a number: too many days, not another unit.
+    number.len() < typed.trim().len()
+        && number.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        && parse_number(typed).is_err()
 }
 
 #[cfg(test)]
