@@ -153,6 +153,11 @@ pub const REPS_RANGE: (u32, u32) = (0, 10_000);
 /// and the lever reads "out of reach" rather than a value the model does not confirm.
 const RECHECKS: usize = 4;
 
+/// How far above its exact threshold, relatively, the market-size lever starts: typed back (the
+/// file's range scaled) each sample is drawn within ~10⁻¹⁴ of m times its own, and at the
+/// threshold itself the sample that decides it could fall short (01 read 79.999% for 80%).
+const SIZE_HAIR: f64 = 1e-12;
+
 /// Every lever of `scenario` (reps only with `[capacity]`), or `None` when `stop`, asked before
 /// each step of every search, says the work is no longer wanted.
 pub fn levers(
@@ -428,21 +433,21 @@ impl<'a> Search<'a> {
     /// Scaling the size by m scales A_market and the installed base B, not the team's C, so a
     /// sample is feasible at m iff m·A_market ≥ R and m·B + C ≥ R: it needs
     /// m ≥ max(R/A_market, (R − C)/B) (∞ when neither its share nor its base can get there);
-    /// the answer is the needed-th smallest of those, nudged up by a hair if rounding leaves
-    /// the model one sample short.
+    /// the answer is the needed-th smallest of those a [`SIZE_HAIR`] up, nudged up by a hair
+    /// more if rounding leaves the model one sample short.
     fn market_size_multiplier(&self, plan: &Plan) -> Option<f64> {
         let inputs = self.draws.inputs();
         let target = plan.target_revenue;
         let needs = per_sample(|o, _| needed_multiplier_of(o, target));
         let [needed_multiplier] = map_outcomes(plan, &inputs, plan.horizon_years, needs);
         let rank = (self.needed - 1) as usize;
-        let exact = order_statistic(&needed_multiplier, rank).max(SIZE_RANGE.0);
+        let exact = order_statistic(&needed_multiplier, rank);
         let size = self.draws.column(Field::MarketSize);
         let reaches = |m: f64| {
             let scaled = size.map(|x| x * m);
             self.reaches(plan, Some((Field::MarketSize, &scaled)))
         };
-        let mut multiplier = exact;
+        let mut multiplier = (exact * (1.0 + SIZE_HAIR)).max(SIZE_RANGE.0);
         for _ in 0..RECHECKS {
             if multiplier > SIZE_RANGE.1 {
                 return None;
@@ -450,7 +455,7 @@ impl<'a> Search<'a> {
             if reaches(multiplier) {
                 return Some(multiplier);
             }
-            multiplier *= 1.0 + 1e-12;
+            multiplier *= 1.0 + SIZE_HAIR;
         }
         None
     }
