@@ -204,7 +204,8 @@ impl<'a> Search<'a> {
     /// Every lever; nonsense once stopped (each step then passes at once).
     fn levers(&self, headline: &Headline) -> Levers {
         let pace = |shift: f64| headline.assumed_pace + shift;
-        let size = self.market_size_multiplier(&self.plan);
+        let [size_needs, size_needs_lifted] = self.size_thresholds();
+        let size = self.market_size_multiplier(&self.plan, &size_needs);
         let mut levers = vec![
             Lever {
                 input: LeverKind::Target,
@@ -221,7 +222,7 @@ impl<'a> Search<'a> {
             Lever {
                 input: LeverKind::MarketSize,
                 value: size,
-                stopped_by: self.team_stops_size(size),
+                stopped_by: self.team_stops_size(size, &size_needs_lifted),
                 search_end: size == Some(SIZE_RANGE.0),
             },
         ];
@@ -341,39 +342,39 @@ impl<'a> Search<'a> {
 
     /// With the largest share-gain shift, the share of samples the team still binds.
     fn team_stops_gain(&self) -> StoppedBy {
-        let shifted = self.shifted_gain(GAIN_RANGE.1);
-        let inputs = self.draws.inputs().with(Field::ShareGainPerYear, &shifted);
-        let years = self.plan.horizon_years;
-        let binds = count_outcomes(&self.plan, &inputs, years, Outcome4::capacity_binds);
-        StoppedBy {
-            limit: Limit::Capacity,
-            binds: binds as f64 / self.draws.samples as f64,
-        }
+        self.team_binds_with(Field::ShareGainPerYear, &self.shifted_gain(GAIN_RANGE.1))
     }
 
     /// Why the market-size lever `size` is out of reach, where the team is: with the team lifted
-    /// (A = A_market) a multiplier in range would reach it, and at ×100 the team still binds
-    /// in this share of the samples (a larger market grows the installed base, not the team).
-    fn team_stops_size(&self, size: Option<f64>) -> Option<StoppedBy> {
+    /// (A = A_market, each sample needing `lifted_needs`) a multiplier in range would reach it,
+    /// and at ×100 the team still binds in this share of the samples (a larger market grows the
+    /// installed base, not the team).
+    fn team_stops_size(&self, size: Option<f64>, lifted_needs: &[f64]) -> Option<StoppedBy> {
         self.plan.team?;
         let lifted = Plan {
             team: None,
             ..self.plan
         };
-        if size.is_some() || self.market_size_multiplier(&lifted).is_none() {
+        if size.is_some() || self.market_size_multiplier(&lifted, lifted_needs).is_none() {
             return None;
         }
         let scaled = self
             .draws
             .column(Field::MarketSize)
             .map(|x| x * SIZE_RANGE.1);
-        let inputs = self.draws.inputs().with(Field::MarketSize, &scaled);
+        Some(self.team_binds_with(Field::MarketSize, &scaled))
+    }
+
+    /// With `field` replaced by `column` (another lever at the top of its range), the share of
+    /// samples where the team still binds.
+    fn team_binds_with(&self, field: Field, column: &Column) -> StoppedBy {
+        let inputs = self.draws.inputs().with(field, column);
         let years = self.plan.horizon_years;
         let binds = count_outcomes(&self.plan, &inputs, years, Outcome4::capacity_binds);
-        Some(StoppedBy {
+        StoppedBy {
             limit: Limit::Capacity,
             binds: binds as f64 / self.draws.samples as f64,
-        })
+        }
     }
 
     /// The reps lever with the market lifted (A = B + C): the needed-th smallest per-sample
@@ -428,20 +429,37 @@ impl<'a> Search<'a> {
         })
     }
 
-    /// The smallest multiplier of the market size that reaches it under `plan`.
+    /// Per sample, the market-size multiplier it needs ([`needed_multiplier_of`]) under the
+    /// plan and with the team lifted (C = ∞; A_market and B do not depend on the team), from
+    /// one pass: the second answers whether the team is what stops the lever.
+    fn size_thresholds(&self) -> [Vec<f64>; 2] {
+        let plan = &self.plan;
+        let target = plan.target_revenue;
+        map_outcomes(plan, &self.draws.inputs(), plan.horizon_years, |o, _| {
+            let lanes = [0, 1, 2, 3].map(|l| {
+                let o = Outcome::lane(o, l);
+                let capacity_revenue = f64::INFINITY;
+                let team_lifted = Outcome {
+                    capacity_revenue,
+                    ..o
+                };
+                [o, team_lifted].map(|o| needed_multiplier_of(&o, target))
+            });
+            [0, 1].map(|k| f64x4::new(lanes.map(|needs| needs[k])))
+        })
+    }
+
+    /// The smallest multiplier of the market size that reaches it under `plan`, whose samples
+    /// each need `needed_multiplier` ([`Self::size_thresholds`]).
     ///
     /// Scaling the size by m scales A_market and the installed base B, not the team's C, so a
     /// sample is feasible at m iff m·A_market ≥ R and m·B + C ≥ R: it needs
     /// m ≥ max(R/A_market, (R − C)/B) (∞ when neither its share nor its base can get there);
     /// the answer is the needed-th smallest of those a [`SIZE_HAIR`] up, nudged up by a hair
     /// more if rounding leaves the model one sample short.
-    fn market_size_multiplier(&self, plan: &Plan) -> Option<f64> {
-        let inputs = self.draws.inputs();
-        let target = plan.target_revenue;
-        let needs = per_sample(|o, _| needed_multiplier_of(o, target));
-        let [needed_multiplier] = map_outcomes(plan, &inputs, plan.horizon_years, needs);
+    fn market_size_multiplier(&self, plan: &Plan, needed_multiplier: &[f64]) -> Option<f64> {
         let rank = (self.needed - 1) as usize;
-        let exact = order_statistic(&needed_multiplier, rank);
+        let exact = order_statistic(needed_multiplier, rank);
         let size = self.draws.column(Field::MarketSize);
         let reaches = |m: f64| {
             let scaled = size.map(|x| x * m);
@@ -718,8 +736,9 @@ mod tests {
         let draws = Draws::sample(&scenario);
         let mut go_on = || false;
         let search = Search::new(&scenario, &draws, &mut go_on);
+        let [needs, _] = search.size_thresholds();
         let multiplier = search
-            .market_size_multiplier(&search.plan)
+            .market_size_multiplier(&search.plan, &needs)
             .expect("within ×100");
         let reaches = |m: f64| {
             let scaled = draws.column(Field::MarketSize).map(|x| x * m);
@@ -757,7 +776,7 @@ mod tests {
             }
             short += 1;
             let multiplier = search
-                .market_size_multiplier(&search.plan)
+                .market_size_multiplier(&search.plan, &needed)
                 .expect("within ×100");
             assert!(reaches(multiplier), "{target}: ×{multiplier}");
             assert!(
