@@ -232,27 +232,29 @@ pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Plac
     let below = line_y + GAP + 0.7 * TARGET_SIZE;
     // A label's height (its box's, [`Extent::of_text`]): the step away from the line.
     let step = 1.2 * TARGET_SIZE;
-    let rows = ((BASE - BELOW_LEGEND) / step).ceil() as usize;
-    let candidates = (0..rows).flat_map(|row| {
-        let away = row as f64 * step;
-        [
-            (LEFT + 4.0, above - away, Anchor::Start),
-            (LEFT + 4.0, below + away, Anchor::Start),
-            (RIGHT - 4.0, above - away, Anchor::End),
-            (RIGHT - 4.0, below + away, Anchor::End),
-        ]
-        .map(|(x, y, anchor)| Spot { x, y, anchor })
-    });
+    // At least one row: its first spot is where the label goes when none is free.
+    let rows = (((BASE - BELOW_LEGEND) / step).ceil() as usize).max(1);
+    let candidates: Vec<Spot> = (0..rows)
+        .flat_map(|row| {
+            let away = row as f64 * step;
+            [
+                (LEFT + 4.0, above - away, Anchor::Start),
+                (LEFT + 4.0, below + away, Anchor::Start),
+                (RIGHT - 4.0, above - away, Anchor::End),
+                (RIGHT - 4.0, below + away, Anchor::End),
+            ]
+            .map(|(x, y, anchor)| Spot { x, y, anchor })
+        })
+        .collect();
     let free = |spot: &Spot| {
         let label = Extent::of_text(spot.x, spot.y, spot.anchor, target_width, TARGET_SIZE);
         label.inside(&frame) && !taken.iter().any(|t| t.overlaps(&label))
     };
-    let first = Spot {
-        x: LEFT + 4.0,
-        y: above,
-        anchor: Anchor::Start,
-    };
-    let target = candidates.into_iter().find(free).unwrap_or(first);
+    let target = candidates
+        .iter()
+        .copied()
+        .find(free)
+        .unwrap_or(candidates[0]);
     Placement { values, target }
 }
 
