@@ -16,10 +16,7 @@ use super::options::{
     Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     to_standard_output,
 };
-use super::output_safety::{
-    ANOTHER_NAME, ToStandardOutput, WritesOutputs, fitted_unplaced, not_an_earlier,
-    refuse_before_run,
-};
+use super::output_safety::{ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
     OwnOutput, STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as,
@@ -144,11 +141,16 @@ impl WritesOutputs for EvalArgs {
         None
     }
 
-    fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
-        [("--out", &self.out), (DRAWS, &self.draws)]
-            .into_iter()
-            .filter_map(|(flag, path)| Some((flag, path.as_deref()?.to_path_buf())))
-            .collect()
+    /// A summary replaces only an earlier summary, the draws earlier draws: `--draws
+    /// actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
+    fn outputs(&self) -> Vec<(&'static str, OwnOutput, PathBuf)> {
+        [
+            ("--out", OwnOutput::Summary, &self.out),
+            (DRAWS, OwnOutput::Draws, &self.draws),
+        ]
+        .into_iter()
+        .filter_map(|(flag, own, path)| Some((flag, own, path.as_deref()?.to_path_buf())))
+        .collect()
     }
 
     fn one_refused_refuses_all(&self) -> bool {
@@ -188,18 +190,6 @@ impl WritesOutputs for EvalArgs {
             ));
         }
         None
-    }
-
-    /// A summary replaces only an earlier summary, the draws earlier draws
-    /// ([`other_than_an_earlier`](crate::files::other_than_an_earlier)): `--draws
-    /// actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
-    fn kept_from_its_output(&self, flag: &str, out: &Path) -> Option<String> {
-        let output = if flag == DRAWS {
-            OwnOutput::Draws
-        } else {
-            OwnOutput::Summary
-        };
-        not_an_earlier(output, flag, ANOTHER_NAME, out)
     }
 
     fn to_standard_output(&self) -> Option<ToStandardOutput> {

@@ -32,8 +32,9 @@ pub trait WritesOutputs {
     fn options_refused(&self) -> Option<UsageConflict>;
 
     /// The files it writes, each with what names it in a message (`--out`, `--draws`, `without
-    /// --out, the report`).
-    fn outputs(&self) -> Vec<(&'static str, PathBuf)>;
+    /// --out, the report`) and what it is: each replaces only an earlier one of its kind
+    /// ([`not_an_earlier`]).
+    fn outputs(&self) -> Vec<(&'static str, OwnOutput, PathBuf)>;
 
     /// Whether one of its outputs that is refused (cannot be written, or would replace a file it
     /// may not) refuses the whole command before the run: an output named on the command line,
@@ -51,14 +52,6 @@ pub trait WritesOutputs {
     /// Two of its outputs that would meet in one file, or in standard output (`--draws` where
     /// the summary goes, two reports of one name): what the usage error says.
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String>;
-
-    /// A file its output `out`, named by `flag` ([`WritesOutputs::outputs`]), would replace that
-    /// this command's outputs may not, beyond what no output may (each replaces only an earlier
-    /// one of its kind, [`not_an_earlier`]): what the usage error says, naming the output as the
-    /// command does. Asked only where one refused output refuses the whole command.
-    fn kept_from_its_output(&self, _flag: &str, _out: &Path) -> Option<String> {
-        None
-    }
 
     /// What it writes to standard output, where it writes there (the shell may point it at a
     /// scenario), and the flags that send it there.
@@ -109,11 +102,11 @@ pub const ANOTHER_FILE: &str = "send the output to another file";
 
 /// What `command` refuses before anything is computed or written, in this order: its own
 /// options that cannot go together; standard input named twice; its outputs that meet; an
-/// output that would replace what no output may ([`clobbered`]) and one that would replace what
-/// its outputs may not, where one refuses the whole command
-/// ([`WritesOutputs::one_refused_refuses_all`]); standard output pointed at a scenario being
-/// read, or appended to any other; and last an output that cannot be written, again where one
-/// refuses the whole command. The first found is said (a usage error, or the
+/// output that would replace what no output may ([`clobbered`]) and one that would replace a
+/// file that is no earlier one of its kind ([`not_an_earlier`]), where one refuses the whole
+/// command ([`WritesOutputs::one_refused_refuses_all`]); standard output pointed at a scenario
+/// being read, or appended to any other; and last an output that cannot be written, again where
+/// one refuses the whole command. The first found is said (a usage error, or the
 /// writer's for a file that cannot be written); else its outputs, each with what names it.
 /// What a scenario read from a pipe was fitted to is known once it is read: the command asks
 /// [`fitted_unplaced`] once it has read them all, before the run.
@@ -125,7 +118,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
     }
     let files = command.files();
     let outputs = command.outputs();
-    let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
+    let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, _, o)| (*f, o.as_path())).collect();
     // Read from the scenarios once, where a check below asks.
     let fitted = std::cell::LazyCell::new(|| fitted_to(files));
     let refused = stdin_twice(files)
@@ -135,8 +128,10 @@ pub fn refuse_before_run<C: WritesOutputs>(
                 return None;
             }
             let stdout = command.to_standard_output();
-            clobbered(&named, files, &fitted, stdout, command.another_name()).or_else(|| {
-                (named.iter()).find_map(|(flag, out)| command.kept_from_its_output(flag, out))
+            let another_name = command.another_name();
+            clobbered(&named, files, &fitted, stdout, another_name).or_else(|| {
+                (outputs.iter())
+                    .find_map(|(flag, own, out)| not_an_earlier(*own, flag, another_name, out))
             })
         })
         .or_else(|| {
@@ -156,7 +151,10 @@ pub fn refuse_before_run<C: WritesOutputs>(
             refuse_unwritable(path)?;
         }
     }
-    Ok(outputs)
+    Ok(outputs
+        .into_iter()
+        .map(|(flag, _, out)| (flag, out))
+        .collect())
 }
 
 /// What a refused output's name is mended by, said in each refusal.

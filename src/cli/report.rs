@@ -152,13 +152,14 @@ impl WritesOutputs for ReportArgs {
         None
     }
 
-    fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
+    fn outputs(&self) -> Vec<(&'static str, OwnOutput, PathBuf)> {
+        let report = OwnOutput::Report;
         match &self.out {
-            Some(out) => vec![(Placed::ByOut.named_as(), out.path.clone())],
+            Some(out) => vec![(Placed::ByOut.named_as(), report, out.path.clone())],
             None => self
                 .files
                 .iter()
-                .map(|f| (Placed::BesideItsFile.named_as(), default_out(f)))
+                .map(|f| (Placed::BesideItsFile.named_as(), report, default_out(f)))
                 .collect(),
         }
     }
@@ -173,19 +174,6 @@ impl WritesOutputs for ReportArgs {
 
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String> {
         shared_name(&self.files, outputs)
-    }
-
-    /// Said as where the reports go says it ([`ReportArgs::placed`]): the name and the remedy
-    /// from one value. A report beside one of several files is not asked: [`report`] refuses
-    /// it alone ([`refused_beside_one_of_several`]), as it refuses a folder at its name.
-    fn kept_from_its_output(&self, _flag: &str, out: &Path) -> Option<String> {
-        let placed = self.placed();
-        not_an_earlier(
-            OwnOutput::Report,
-            placed.named_as(),
-            placed.another_name(),
-            out,
-        )
     }
 
     fn to_standard_output(&self) -> Option<ToStandardOutput> {
