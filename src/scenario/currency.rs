@@ -269,10 +269,11 @@ pub(super) fn names_another_currency(typed: &str, currency: &str) -> bool {
         .chars()
         .any(|c| is_currency_sign(c) && currency_sign(own) != Some(c));
     let other_code = typed.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        // Any code written in capitals (`3M CHF`, `CHF1'200.-`), the signs' in any case.
+        let in_capitals = word.len() == 3 && word.bytes().all(|b| b.is_ascii_uppercase());
         !word.eq_ignore_ascii_case(own)
-            && CURRENCY_SIGNS
-                .iter()
-                .any(|(code, _)| word.eq_ignore_ascii_case(code))
+            && ((in_capitals && is_currency_code(word))
+                || (CURRENCY_SIGNS.iter()).any(|(code, _)| word.eq_ignore_ascii_case(code)))
     });
     other_sign || other_code
 }

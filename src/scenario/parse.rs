@@ -397,6 +397,11 @@ impl Reader<'_> {
     /// unsaid, where the session and `--set` said the plan's currency.
     fn say_the_plans_currency(&mut self) {
         let currency = self.currency.as_deref().unwrap_or(DEFAULT_CURRENCY);
+        // As the session says it (`eur` is EUR); a plan that names none has none to convert to.
+        let code = currency::currency_code(currency);
+        if code.is_empty() {
+            return;
+        }
         for problem in self.problems.iter_mut().filter(|p| p.hint.is_none()) {
             let field = problem.key.as_deref().and_then(|key| {
                 // A parameter's key (`market.size.mean`) is its input's.
@@ -407,7 +412,7 @@ impl Reader<'_> {
                 && written.is_some_and(|w| currency::names_another_currency(w, currency))
             {
                 problem.hint = Some(format!(
-                    "this plan is in {currency}: convert the amount, or change `currency`"
+                    "this plan is in {code}: convert the amount, or change `currency`"
                 ));
             }
         }
@@ -573,6 +578,47 @@ mod tests {
             hint_of(text).as_deref(),
             Some("this plan is in EUR: convert the amount, or change `currency`")
         );
+    }
+
+    #[test]
+    fn an_amount_in_any_currency_code_says_which_the_plan_is_in() {
+        // `CHF` was told only "write amounts without `CHF`": CHF 1,200 read $1,200.
+        let text = format!("{PLAN}[target]\nrevenue = \"CHF1'200.-\"\n");
+        assert_eq!(
+            hint_of(&text).as_deref(),
+            Some("this plan is in USD: convert the amount, or change `currency`")
+        );
+    }
+
+    #[test]
+    fn the_plans_currency_is_said_by_its_code() {
+        let text = format!("currency = \"eur\"\n{PLAN}[target]\nrevenue = \"$3M\"\n");
+        assert_eq!(
+            hint_of(&text).as_deref(),
+            Some("this plan is in EUR: convert the amount, or change `currency`")
+        );
+    }
+
+    #[test]
+    fn a_plan_that_names_no_currency_has_none_to_convert_to() {
+        let text = format!("currency = \"\"\n{PLAN}[target]\nrevenue = \"3M EUR\"\n");
+        assert_eq!(hint_of(&text), None);
+    }
+
+    #[test]
+    fn days_written_beyond_what_the_key_takes_are_not_told_to_write_the_number() {
+        // `"5000 days"` was told "write 5000", refused next.
+        let text = "schema = 1\nhorizon_days = \"5000 days\"\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = \"35M to 70M\"\n";
+        assert_eq!(hint_of(text), None);
+    }
+
+    #[test]
+    fn days_written_with_a_thousands_suffix_are_read() {
+        let text = "schema = 1\nhorizon_days = \"1k\"\n[target]\nrevenue = \"3M\"\n\
+                    [market]\nsize = \"35M to 70M\"\n";
+        let read = crate::scenario::Scenario::parse(text, "plan.toml").map(|s| s.horizon_days);
+        assert_eq!(read.ok(), Some(1000));
     }
 
     #[test]
