@@ -82,8 +82,9 @@ impl NumberError {
     /// `unit` (`None`: a table's parameter, which may be any): one that speaks of amounts (a
     /// currency; a suffix other than k, M, B, T and %; a magnitude spelt out) only for amounts,
     /// and of points only for percentages. A count of days or samples or a correlation is told
-    /// no more than that the text is no number (`horizon_days = "90 days"` read "unknown
-    /// suffix `days` (use k, M, B, T or %)"; `growth = "$5%"` "write amounts without `$`").
+    /// no more than that the text is no number here (`horizon_days = "90 days"` read "unknown
+    /// suffix `days` (use k, M, B, T or %)", and is told "write 90" where its key is read;
+    /// `growth = "$5%"` "write amounts without `$`").
     pub fn beside(&self, found: String, unit: Option<Unit>) -> String {
         let fits = match self {
             Self::Currency(_) | Self::UnknownSuffix(_) | Self::SpeltMagnitude(_) => {

@@ -171,7 +171,12 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 && let Some(Value::String(s)) = item.as_value()
             {
                 if let Some(days) = without_days_unit(s.value()) {
-                    return Err(wrong(describe(item)).hint(format!("write {days}")));
+                    // Only a number the key takes (`"5000 days"` is too many either way).
+                    let refused = wrong(describe(item));
+                    return Err(match read_text(field, days) {
+                        Ok(_) => refused.hint(format!("write {days}")),
+                        Err(_) => refused,
+                    });
                 }
                 if another_unit(s.value()) {
                     let counts = "a count of days: write the number alone, as in 90";
