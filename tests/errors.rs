@@ -169,6 +169,13 @@ fn an_unclosed_string_names_its_line() {
 }
 
 #[test]
+fn an_unclosed_string_keeps_a_hash_that_is_part_of_the_text() {
+    // `"Deal #4` was told to write `name = "Deal"`, `#4` taken for a comment.
+    let run = check("schema = 1\nname = \"Deal #4\nhorizon_days = 90\n");
+    run.fails_at(2, "name", "found `\"Deal #4` with no closing `\"`");
+}
+
+#[test]
 fn an_unclosed_string_is_shown_where_it_opens_not_at_the_comment_it_took_in() {
     // The message pointed at the line's end and showed only the comment's tail, cut off
     // before the `"2M` where the string opens.

@@ -291,8 +291,8 @@ impl<'t> Stop<'t> {
         }
         let quote = open_quote(self.before)?;
         let opened = &self.before[quote..];
-        // A `#` in it was most likely meant to start a comment.
-        let opened = opened.split('#').next().unwrap_or(opened).trim_end();
+        // A `# …` in it was most likely meant to start a comment (`"Deal #4` is a name).
+        let opened = opened.split(" # ").next().unwrap_or(opened).trim_end();
         let (mark, inner) = opened.split_at(1);
         let key = self
             .after_equals()
