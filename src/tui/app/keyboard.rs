@@ -227,7 +227,8 @@ impl App {
     fn opens_value(&self, key: KeyEvent) -> bool {
         let here = match self.mode {
             Mode::Normal => true,
-            Mode::ChoosingExport => !is_a_letter(key),
+            // Below 80×24 the editor it would open is not drawn.
+            Mode::ChoosingExport => !is_a_letter(key) && !self.is_too_small(),
             _ => false,
         };
         here && NORMAL.action(key) == Some(Action::TypeOver)

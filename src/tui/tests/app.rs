@@ -2129,6 +2129,24 @@ fn sek_typed_before_a_value_has_the_value_typed_not_taken_by_the_export_question
 }
 
 #[test]
+fn a_digit_at_the_export_question_on_a_screen_too_small_opens_no_editor_unseen() {
+    // Below 80×24 the editor is not drawn, and every key after it was ignored but q.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("e"));
+    press(
+        &mut app,
+        &[
+            Msg::Resize {
+                width: 70,
+                height: 20,
+            },
+            key(KeyCode::Char('4')),
+        ],
+    );
+    assert!(matches!(app.mode, Mode::ChoosingExport), "{:?}", app.mode);
+}
+
+#[test]
 fn sek_typed_before_a_value_has_its_editor_say_s_saved_and_e_exported_nothing() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
     type_target(&mut app, "200k");
