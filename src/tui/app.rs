@@ -736,13 +736,25 @@ impl App {
                 self.on_write_failed(error, &path)
             }
             Msg::PlanMoved(now) => {
+                let found_moved = now.is_some() && now != self.moved_to;
                 self.moved_to = now;
                 // Asked before the shell's watch found where (`q` just after `mv d1 d3`): asked
-                // again, saying where, unless nothing is at stake now.
-                if matches!(self.mode, Mode::ConfirmQuit { .. }) {
-                    let asked = self.mode.clone();
-                    if !self.quit().is_empty() {
-                        self.mode = asked;
+                // again, saying where, or closed where nothing is at stake now. A plan gone
+                // since is left to `d`'s own check, which asks again saying so.
+                if found_moved && matches!(self.mode, Mode::ConfirmQuit { .. }) {
+                    if self.quit().is_empty() {
+                        return Vec::new();
+                    }
+                    // Nothing is lost by quitting now: the question's "no copy" no longer
+                    // holds, and it stays closed (its `S` quit with no name asked).
+                    self.mode = Mode::Normal;
+                    if let (Some(file), Some(now)) = (&self.file, &self.moved_to) {
+                        let text = format!(
+                            "{} was moved with its folder: it is now {}, and nothing is unsaved",
+                            shown_path(file),
+                            shown_path(now)
+                        );
+                        self.tell(text);
                     }
                 }
                 Vec::new()

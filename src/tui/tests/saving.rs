@@ -2874,6 +2874,29 @@ fn discarding_asks_again_when_the_folder_the_plan_moved_to_is_deleted_while_aske
 }
 
 #[test]
+fn discarding_asks_again_when_the_watch_finds_the_folder_the_plan_moved_to_deleted() {
+    // The watch's word that the plan went (`PlanMoved(None)`) asked the question again in
+    // its new words, and `d` then quit, no copy of the plan left (a reviewer).
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static D3_GONE: AtomicBool = AtomicBool::new(false);
+    let mut app = moved_with_its_folder_on(crate::tui::app::Disk {
+        is_there: |path| {
+            path != Path::new("d1/plan.toml")
+                && !(D3_GONE.load(Ordering::SeqCst) && path == Path::new("d3/plan.toml"))
+        },
+        ..super::common::DISK
+    });
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    D3_GONE.store(true, Ordering::SeqCst);
+    press(&mut app, &[Msg::PlanMoved(None)]);
+    assert_eq!(
+        press(&mut app, &[key(KeyCode::Char('d'))]),
+        [],
+        "asked again"
+    );
+}
+
+#[test]
 fn quitting_after_the_plans_folder_was_renamed_saves_the_edits_where_it_is_now() {
     // `mv d1 d3` mid-session, then `q`: the question said "d1/plan.toml is no longer on disk,
     // nor its folder: discarding leaves no copy of the plan; S saves it under another name",
