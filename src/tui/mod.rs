@@ -32,9 +32,9 @@ use std::fs;
 use std::io::{IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::terminal::print_error;
@@ -428,25 +428,39 @@ fn end_after_failure(
 ) -> anyhow::Error {
     // Bounded, as the watchdog's ending is: a recovery file written to a hung disk never ended
     // the session; the plan with its edits is printed then, where they are not kept yet.
-    let kept_yet = Arc::new(AtomicBool::new(false));
+    // Whether the edits are kept yet (nothing to keep, or kept where the path says).
+    let kept_yet: Arc<Mutex<Option<Option<PathBuf>>>> = Arc::default();
     let _bound = {
         let (kept_yet, text) = (Arc::clone(&kept_yet), app.recovery_text());
-        let failure = failure.to_string();
+        let (failure, file) = (failure.to_string(), file.map(Path::to_path_buf));
         watchdog::ending_bound(move || {
+            // The terminal back first, as the watchdog's goodbye does: the plan printed onto
+            // the alternate screen in raw mode went with it.
+            if !panicked {
+                let _ = restore_terminal();
+            }
             let late = std::io::Error::other(format!(
                 "it did not finish within {} seconds",
                 watchdog::ENDING_WITHIN.as_secs()
             ));
-            let (shown, said) = match text.filter(|_| !kept_yet.load(Ordering::SeqCst)) {
-                Some(text) => kept_nowhere(Some(&text), &late),
-                None => (String::new(), format!("the session did not end: {late}")),
+            let kept = kept_yet
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
+            let (shown, said) = match (kept, text) {
+                (Some(Some(path)), _) => (String::new(), kept_in(&path, file.as_deref())),
+                (None, Some(text)) => kept_nowhere(Some(&text), &late),
+                _ => (String::new(), format!("the session's ending hung: {late}")),
             };
             print_error(&format!("{shown}error: {failure}: {said}\n"));
         })
     };
     // The edits first: restoring a terminal that is gone can fail or take a while.
     let kept = recover(app, file, led, mode, &fallback_folders());
-    kept_yet.store(kept.as_ref().is_none_or(Result::is_ok), Ordering::SeqCst);
+    if kept.as_ref().is_none_or(Result::is_ok) {
+        let path = kept.as_ref().and_then(|k| k.as_ref().ok().cloned());
+        *kept_yet.lock().unwrap_or_else(PoisonError::into_inner) = Some(path);
+    }
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
