@@ -546,6 +546,15 @@ fn set_value<'d>(
             };
             let before = width(old);
             comments_inside = replace_inline_keys(old, &dotted_name, new);
+            // In a section written inline (`capacity = { … }`) no line above the key is its
+            // own: the dropped parameters' lines stay inside, above its first key.
+            let first = old.iter().next().map(|(key, _)| key.to_string());
+            if inline
+                && let Some(first) = first
+                && let Some(mut key) = old.key_mut(&first)
+            {
+                put_lines_above(key.leaf_decor_mut(), &std::mem::take(&mut comments_inside));
+            }
             if let (Some(before), Some(after)) = (before, width(old)) {
                 keep_comment_column(old.decor_mut(), before, after);
             }
@@ -920,6 +929,20 @@ size = \"35M to 70M\"
                  # attainment.max = 0.9   # typical\nattainment = {{\n  dist = \"normal\",\n  \
                  mean = \"79.75%\",\n  sd = \"13.5%\",\n}}  # {note}\n"
             )
+        );
+    }
+
+    #[test]
+    fn a_fitted_inline_table_inside_an_inline_section_keeps_the_dropped_comments_inside() {
+        // With `[capacity]` itself inline there was no line above the key: `# low` and
+        // `# typical` were dropped, work lost.
+        let file = "capacity = { reps = 3, attainment = {\n  dist = \"uniform\",\n  \
+                    min = 0.5,   # low\n  max = 0.9,   # typical\n} }\n";
+        let typed = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
+        let out = apply_edits(file, &[(Field::CapacityAttainment, typed.to_string())]).unwrap();
+        assert!(
+            out.contains("# low") && out.contains("# typical") && out.contains("mean = "),
+            "{out}"
         );
     }
 
