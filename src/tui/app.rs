@@ -49,7 +49,7 @@ use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
 pub(crate) use watch::no_longer_on_disk;
-pub use watch::{DiskChange, NO_LONGER_ON_DISK};
+pub use watch::{DiskChange, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
 /// of a question, which is drawn even there).

@@ -49,7 +49,7 @@ use skypie::text::{command_path, printable, printable_lines, shown_path};
 use crate::files::{
     Whereabouts, WriteError, ending_at, link_target, moved_since, read_text, whereabouts,
 };
-use app::{App, Effect, LogAppend, Msg, NO_LONGER_ON_DISK};
+use app::{App, Effect, LogAppend, Msg, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
 use disk::{
     Look, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows, led_after,
     look_for, save, settles_the_plan,
@@ -536,7 +536,7 @@ fn kept_in(path: &Path, file: Option<&Path>) -> String {
             // system), or deleted; `mkdir -p d1` beside a `d3/` moved made a second copy.
             let file_name = file.file_name().unwrap_or_default().to_string_lossy();
             format!(
-                "{kept}, with the whole plan ({name} {NO_LONGER_ON_DISK}, nor its folder: where \
+                "{kept}, with the whole plan ({name} {NO_LONGER_ON_DISK}, {NOR_ITS_FOLDER}: where \
                  the folder was moved, cp {} into it as {}, then skypie plan that; where it was \
                  deleted, {back})",
                 command_path(path),

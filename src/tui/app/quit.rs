@@ -7,7 +7,7 @@ use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
 use super::mode::{Unwritable, quit_offers};
-use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK};
+use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
 use super::{App, Effect, Expect, Mode};
 use crate::tui::item::Item;
 use crate::tui::keys::QuitAnswer;
@@ -302,7 +302,7 @@ impl App {
             // Read-only (no permission, a read-only file system).
             format!("{deleted}, and its folder is read-only")
         } else {
-            format!("{deleted}, nor its folder")
+            format!("{deleted}, {NOR_ITS_FOLDER}")
         }
     }
 

@@ -36,6 +36,9 @@ pub(crate) use no_longer_on_disk;
 /// What the status line says of a plan's file deleted, where its name is no link.
 pub const NO_LONGER_ON_DISK: &str = concat!("is ", no_longer_on_disk!());
 
+/// What is said after [`NO_LONGER_ON_DISK`] where the plan's folder is gone too.
+pub const NOR_ITS_FOLDER: &str = "nor its folder";
+
 /// What a save says of a plan's file it found deleted, and wrote again.
 pub(super) const WAS_NO_LONGER_ON_DISK: &str = concat!("was ", no_longer_on_disk!());
 
