@@ -677,7 +677,8 @@ class Pilot:
 # --------------------------------------------------------------------------------------------
 
 # Counts are written with thousands separators (`1,203 of 100,000 samples`).
-CLAMP = re.compile(r"^(\S+): ([\d,]+) of ([\d,]+) samples clamped")
+# The run's count of clamped samples, or of those past the largest number ("… overflow past").
+CLAMP = re.compile(r"^(\S+): ([\d,]+) of ([\d,]+) samples (?:clamped|overflow)")
 # What `check` says before a run of a range wide enough to be clamped, in place of the count
 # (the share the distribution itself puts outside, to two digits).
 CLAMP_ABOUT = re.compile(r"^(\S+): about ([\d.]+)% of its samples fall outside")
