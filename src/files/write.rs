@@ -26,6 +26,14 @@ pub enum WriteError {
         shown_path(path)
     )]
     ReadOnly { path: PathBuf },
+    /// The kernel refuses writes to the file whatever its mode (EPERM: `chattr +i`, an
+    /// append-only file): "make it writable" could not help.
+    #[error(
+        "{}: the file refuses writes whatever its permissions (marked immutable, `chattr +i`, \
+         say); not overwriting it (save it under another name)",
+        shown_path(path)
+    )]
+    Immutable { path: PathBuf },
     /// The file is on a file system mounted read-only, whatever its mode says ("make it
     /// writable" could not help).
     #[error(
@@ -448,9 +456,8 @@ fn read_only_by(path: &Path, kernel: rustix::io::Result<()>, mode: u32) -> Resul
     let path = path.to_path_buf();
     match kernel {
         Err(rustix::io::Errno::ROFS) => Err(WriteError::ReadOnlyFileSystem { path }),
-        Err(rustix::io::Errno::ACCESS | rustix::io::Errno::PERM) => {
-            Err(WriteError::ReadOnly { path })
-        }
+        Err(rustix::io::Errno::PERM) => Err(WriteError::Immutable { path }),
+        Err(rustix::io::Errno::ACCESS) => Err(WriteError::ReadOnly { path }),
         _ if mode & 0o222 == 0 => Err(WriteError::ReadOnly { path }),
         _ => Ok(()),
     }
@@ -903,9 +910,17 @@ mod tests {
         let path = Path::new("plan.toml");
         let error = read_only_by(path, Err(rustix::io::Errno::PERM), 0o644);
         assert!(
-            matches!(error, Err(WriteError::ReadOnly { .. })),
+            matches!(error, Err(WriteError::Immutable { .. })),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn an_immutable_file_is_not_told_to_be_made_writable() {
+        // "or make it writable first": its mode is rw-r--r-- already, and chmod cannot help.
+        let path = Path::new("plan.toml");
+        let error = read_only_by(path, Err(rustix::io::Errno::PERM), 0o644).unwrap_err();
+        assert!(!error.to_string().contains("make it writable"), "{error}");
     }
 
     #[test]
