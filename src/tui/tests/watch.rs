@@ -713,11 +713,9 @@ fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
     );
 }
 
-#[test]
-fn a_quit_question_with_nothing_unsaved_closes_once_the_plan_is_found_moved() {
-    // With nothing unsaved it stayed open saying "discarding leaves no copy of the plan",
-    // untrue, and its `S` quit with no name asked.
-    let mut app = super::common::session_seeing(
+/// A session on `d1/plan.toml` after `mv d1 d3`, before its watch found where the plan is.
+fn moved_with_its_folder_unseen() -> App {
+    super::common::session_seeing(
         &plan(),
         Some("d1/plan.toml"),
         crate::tui::app::Disk {
@@ -725,7 +723,14 @@ fn a_quit_question_with_nothing_unsaved_closes_once_the_plan_is_found_moved() {
             is_folder: |_| false,
             ..super::common::DISK
         },
-    );
+    )
+}
+
+#[test]
+fn a_quit_question_with_nothing_unsaved_closes_once_the_plan_is_found_moved() {
+    // With nothing unsaved it stayed open saying "discarding leaves no copy of the plan",
+    // untrue, and its `S` quit with no name asked.
+    let mut app = moved_with_its_folder_unseen();
     press(&mut app, &[key(KeyCode::Char('q'))]);
     assert!(
         matches!(app.mode, Mode::ConfirmQuit { .. }),
@@ -743,15 +748,7 @@ fn a_quit_question_with_nothing_unsaved_closes_once_the_plan_is_found_moved() {
 fn a_quit_question_asked_before_the_plan_was_found_moved_says_where_it_is() {
     // `mv d1 d3`, then `q` before the watch's next look: "d1/plan.toml is no longer on disk,
     // nor its folder", and no `s`, once the shell no longer looked before each key.
-    let mut app = super::common::session_seeing(
-        &plan(),
-        Some("d1/plan.toml"),
-        crate::tui::app::Disk {
-            is_there: |path| path != std::path::Path::new("d1/plan.toml"),
-            is_folder: |_| false,
-            ..super::common::DISK
-        },
-    );
+    let mut app = moved_with_its_folder_unseen();
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     press(&mut app, &[Msg::PlanMoved(Some("d3/plan.toml".into()))]);
     assert!(
