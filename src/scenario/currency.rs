@@ -105,6 +105,13 @@ pub fn currency_code(currency: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Which currency a plan is in, as its messages begin (`this plan is in EUR`, the code as
+/// [`currency_code`] writes it); `None` for a plan that names none.
+pub fn plan_is_in(currency: &str) -> Option<String> {
+    let code = currency_code(currency);
+    (!code.is_empty()).then(|| format!("this plan is in {code}"))
+}
+
 /// An amount already written (`0.05`, `-5k`) marked with `currency` as every output marks money:
 /// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
 /// plan without one).

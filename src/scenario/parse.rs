@@ -398,10 +398,9 @@ impl Reader<'_> {
     fn say_the_plans_currency(&mut self) {
         let currency = self.currency.as_deref().unwrap_or(DEFAULT_CURRENCY);
         // As the session says it (`eur` is EUR); a plan that names none has none to convert to.
-        let code = currency::currency_code(currency);
-        if code.is_empty() {
+        let Some(is_in) = currency::plan_is_in(currency) else {
             return;
-        }
+        };
         for problem in self.problems.iter_mut().filter(|p| p.hint.is_none()) {
             let field = problem.key.as_deref().and_then(|key| {
                 // A parameter's key (`market.size.mean`) is its input's.
@@ -411,9 +410,7 @@ impl Reader<'_> {
             if field.is_some_and(|f| f.unit() == Unit::Amount)
                 && written.is_some_and(|w| currency::names_another_currency(w, currency))
             {
-                problem.hint = Some(format!(
-                    "this plan is in {code}: convert the amount, or change `currency`"
-                ));
+                problem.hint = Some(format!("{is_in}: convert the amount, or change `currency`"));
             }
         }
     }
@@ -558,6 +555,14 @@ mod tests {
         refused.diagnostics.first().and_then(|d| d.hint.clone())
     }
 
+    /// A plan whose `horizon_days` is written `days`, in quotes.
+    fn with_days(days: &str) -> String {
+        format!(
+            "schema = 1\nhorizon_days = \"{days}\"\n[target]\nrevenue = \"3M\"\n\
+             [market]\nsize = \"35M to 70M\"\n"
+        )
+    }
+
     const PLAN: &str = "schema = 1\nhorizon_days = 90\n[market]\nsize = \"35M to 70M\"\n";
 
     #[test]
@@ -608,15 +613,13 @@ mod tests {
     #[test]
     fn days_written_beyond_what_the_key_takes_are_not_told_to_write_the_number() {
         // `"5000 days"` was told "write 5000", refused next.
-        let text = "schema = 1\nhorizon_days = \"5000 days\"\n[target]\nrevenue = \"3M\"\n\
-                    [market]\nsize = \"35M to 70M\"\n";
+        let text = &with_days("5000 days");
         assert_eq!(hint_of(text), None);
     }
 
     #[test]
     fn days_written_with_a_thousands_suffix_are_read() {
-        let text = "schema = 1\nhorizon_days = \"1k\"\n[target]\nrevenue = \"3M\"\n\
-                    [market]\nsize = \"35M to 70M\"\n";
+        let text = &with_days("1k");
         let read = crate::scenario::Scenario::parse(text, "plan.toml").map(|s| s.horizon_days);
         assert_eq!(read.ok(), Some(1000));
     }
@@ -624,15 +627,13 @@ mod tests {
     #[test]
     fn days_written_with_their_unit_in_a_file_are_told_to_write_the_number() {
         // `horizon_days = "90 days"` got no hint where `confidence = 80` got "write 80%".
-        let text = "schema = 1\nhorizon_days = \"90 days\"\n[target]\nrevenue = \"3M\"\n\
-                    [market]\nsize = \"35M to 70M\"\n";
+        let text = &with_days("90 days");
         assert_eq!(hint_of(text).as_deref(), Some("write 90"));
     }
 
     #[test]
     fn days_written_in_another_unit_in_a_file_are_told_the_key_counts_days() {
-        let text = "schema = 1\nhorizon_days = \"3 months\"\n[target]\nrevenue = \"3M\"\n\
-                    [market]\nsize = \"35M to 70M\"\n";
+        let text = &with_days("3 months");
         assert_eq!(
             hint_of(text).as_deref(),
             Some("a count of days: write the number alone, as in 90")
@@ -642,8 +643,7 @@ mod tests {
     #[test]
     fn days_written_with_a_magnitude_are_no_other_unit() {
         // `"90M"` is a number of days too many, not 90 of another unit.
-        let text = "schema = 1\nhorizon_days = \"90M\"\n[target]\nrevenue = \"3M\"\n\
-                    [market]\nsize = \"35M to 70M\"\n";
+        let text = &with_days("90M");
         assert_eq!(hint_of(text), None);
     }
 

@@ -86,11 +86,11 @@ impl Scenario {
     /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
     /// no sign`.
     fn in_its_currency(&self) -> String {
-        let code = currency::currency_code(&self.currency);
-        match (code.as_ref(), currency::currency_sign(&code)) {
-            ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
-            (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
-            (code, None) => format!("this plan is in {code}: type amounts without a sign"),
+        let sign = currency::currency_sign(&currency::currency_code(&self.currency));
+        match (currency::plan_is_in(&self.currency), sign) {
+            (None, _) => "this plan names no currency: type amounts without a sign".to_string(),
+            (Some(is_in), Some(sign)) => format!("{is_in}: type {sign} or no sign"),
+            (Some(is_in), None) => format!("{is_in}: type amounts without a sign"),
         }
     }
 
