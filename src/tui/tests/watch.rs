@@ -142,6 +142,12 @@ fn marked_at_80_columns(app: &mut App) -> (String, Vec<String>) {
     (shown, lines)
 }
 
+/// Asserts that the status line's right side (row 22 at 80 columns) says `said`.
+fn says_on_the_right(app: &mut App, said: &str) {
+    let (shown, lines) = marked_at_80_columns(app);
+    assert!(lines[22].contains(said), "{shown}");
+}
+
 #[test]
 fn a_plan_that_does_not_read_on_disk_is_marked_on_the_title_and_status_line() {
     let mut app = session_on(&plan(), Some("plan.toml"));
@@ -232,11 +238,7 @@ fn a_plan_deleted_on_disk_with_nothing_unsaved_is_marked_gone_not_saved() {
 fn a_plan_deleted_on_disk_with_unsaved_edits_is_marked_gone() {
     let mut app = edited();
     press(&mut app, &[deleted()]);
-    let (shown, lines) = marked_at_80_columns(&mut app);
-    assert!(
-        lines[22].contains("unsaved edits; the file is no longer on disk"),
-        "{shown}"
-    );
+    says_on_the_right(&mut app, "unsaved edits; the file is no longer on disk");
 }
 
 #[test]
@@ -249,11 +251,7 @@ fn a_plan_that_cannot_be_read_with_unsaved_edits_is_marked_so_on_the_status_line
         leads: Leads::AsBefore,
     };
     press(&mut app, &[unreadable]);
-    let (shown, lines) = marked_at_80_columns(&mut app);
-    assert!(
-        lines[22].contains("unsaved edits; the file does not read"),
-        "{shown}"
-    );
+    says_on_the_right(&mut app, "unsaved edits; the file does not read");
 }
 
 /// The shell's word that `plan.toml`, a link, now leads to another file holding `text`.
@@ -287,11 +285,7 @@ fn a_plan_whose_link_leads_elsewhere_now_with_nothing_unsaved_is_marked_not_relo
 fn a_plan_whose_link_leads_elsewhere_now_with_unsaved_edits_is_marked_changed() {
     let mut app = edited();
     press(&mut app, &[relinked(&colleagues_target())]);
-    let (shown, lines) = marked_at_80_columns(&mut app);
-    assert!(
-        lines[22].contains("unsaved edits; the file changed on disk: s asks"),
-        "{shown}"
-    );
+    says_on_the_right(&mut app, "unsaved edits; the file changed on disk: s asks");
 }
 
 #[test]
