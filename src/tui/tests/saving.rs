@@ -3290,10 +3290,13 @@ fn esc_on_the_name_the_quit_question_s_asks_for_goes_back_to_the_session_for_goo
 
 #[test]
 fn the_quit_question_offers_s_to_save_under_another_name_only_where_it_offers_no_s() {
+    // As drawn: the answers listed come from the same key map the keys are filtered by (the
+    // pair of `offers` alone restated `can_save`).
     let offered = |app: &App| {
+        let drawn = super::common::dialog_text(&super::common::screen(app, 120, 40));
         (
-            app.offers(QuitAnswer::SaveThenQuit),
-            app.offers(QuitAnswer::SaveAsThenQuit),
+            drawn.contains("save, then quit"),
+            drawn.contains("save under another name, then quit"),
         )
     };
     let mut refused = refused_a_save();
@@ -3305,7 +3308,8 @@ fn the_quit_question_offers_s_to_save_under_another_name_only_where_it_offers_no
     );
 }
 
-/// The disk of a plan made immutable (`chattr +i`): its mode says writable, it refuses writes.
+/// The disk of a plan not found read-only whose file then refused the save (made read-only
+/// between the two looks, say; `chattr +i` is found read-only since this file was written).
 const REFUSES_WRITES: crate::tui::app::Disk = crate::tui::app::Disk {
     refuses_writes: |_| true,
     ..super::common::DISK
@@ -3314,7 +3318,7 @@ const REFUSES_WRITES: crate::tui::app::Disk = crate::tui::app::Disk {
 /// What a save on a full disk fails with.
 const DISK_FULL: &str = "plan.toml: cannot write: No space left on device (os error 28)";
 
-/// A session on `plan.toml`, nudged, whose save the disk refused (`chattr +i`).
+/// A session on `plan.toml`, nudged, whose save the disk refused ([`REFUSES_WRITES`]).
 fn refused_a_save() -> App {
     let mut app = session_seeing(&plan(), Some("plan.toml"), REFUSES_WRITES);
     press(&mut app, &[key(KeyCode::Right)]);
