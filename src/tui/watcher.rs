@@ -6,6 +6,7 @@
 //! for the session is the app's to decide (`App::on_plan_changed`). Not here: saves and
 //! exports write on the UI thread, and a save looks where the plan is first.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
@@ -26,8 +27,8 @@ enum Order {
     Look(Option<Look>),
     /// Its last finding came when the app had moved on: find it again ([`Looks::forget_what_was_read`]).
     Forget,
-    /// Where the plan is from now on.
-    Place(Place),
+    /// Where the plan is from now on; the count of places told, for its words to say which.
+    Place(Place, u64),
 }
 
 /// Where the plan's file was when the session last read or saved it: the file its name led to,
@@ -50,8 +51,12 @@ impl Place {
 pub struct Watcher {
     orders: Sender<Order>,
     found: Receiver<(Look, Msg)>,
-    /// Where the plan is, each time that changes ([`Place::moved`]).
-    moved: Receiver<Option<PathBuf>>,
+    /// Where the plan is, each time that changes ([`Place::moved`]), with the place it was
+    /// found for ([`Watcher::places`]).
+    moved: Receiver<(u64, Option<PathBuf>)>,
+    /// How many places were told: a word found for an earlier one (the plan's old place, just
+    /// before a save under another name) is not of the plan now.
+    places: Cell<u64>,
     _thread: JoinHandle<()>,
 }
 
@@ -66,6 +71,7 @@ impl Watcher {
             orders,
             found,
             moved,
+            places: Cell::new(0),
             _thread: thread,
         }
     }
@@ -79,18 +85,22 @@ impl Watcher {
 
     /// Tells where the plan is from now on (`place`, [`Place`]).
     pub(super) fn place(&self, place: Place) -> Result<(), WatcherStopped> {
+        self.places.set(self.places.get() + 1);
         self.orders
-            .send(Order::Place(place))
+            .send(Order::Place(place, self.places.get()))
             .map_err(|_| WatcherStopped)
     }
 
-    /// The newest word of where the plan is, if any came since last asked: the message the app
-    /// takes ([`Msg::PlanMoved`]).
+    /// The newest word of where the plan is, if any came since last asked for the place told
+    /// last: the message the app takes ([`Msg::PlanMoved`]).
     pub(super) fn moved(&self) -> Result<Option<Msg>, WatcherStopped> {
         let mut newest = None;
         loop {
             match self.moved.try_recv() {
-                Ok(now) => newest = Some(Msg::PlanMoved(now)),
+                Ok((place, now)) if place == self.places.get() => {
+                    newest = Some(Msg::PlanMoved(now));
+                }
+                Ok(_) => {}
                 Err(TryRecvError::Empty) => return Ok(newest),
                 Err(TryRecvError::Disconnected) => return Err(WatcherStopped),
             }
@@ -147,20 +157,20 @@ pub struct WatcherStopped;
 fn watch(
     orders: Receiver<Order>,
     found: Sender<(Look, Msg)>,
-    moved: Sender<Option<PathBuf>>,
+    moved: Sender<(u64, Option<PathBuf>)>,
     every: Duration,
 ) {
     let mut looks = Looks::NEVER;
     let mut look: Option<Look> = None;
-    let mut place: Option<Place> = None;
+    let mut place: Option<(Place, u64)> = None;
     let mut told: Option<Option<PathBuf>> = None;
     let mut next = Instant::now() + every;
     loop {
         match orders.recv_timeout(next.saturating_duration_since(Instant::now())) {
             Ok(Order::Look(now)) => look = now,
             Ok(Order::Forget) => looks.forget_what_was_read(),
-            Ok(Order::Place(now)) => {
-                place = Some(now);
+            Ok(Order::Place(now, count)) => {
+                place = Some((now, count));
                 told = None;
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -170,10 +180,10 @@ fn watch(
             continue;
         }
         next = Instant::now() + every;
-        if let Some(now) = place.as_ref().map(Place::moved)
+        if let Some((now, count)) = place.as_ref().map(|(p, count)| (p.moved(), *count))
             && told.as_ref() != Some(&now)
         {
-            if moved.send(now.clone()).is_err() {
+            if moved.send((count, now.clone())).is_err() {
                 return;
             }
             told = Some(now);

@@ -707,6 +707,41 @@ fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
     );
 }
 
+#[test]
+fn a_word_of_where_the_plan_moved_found_for_its_place_before_a_save_as_is_dropped() {
+    // Found for `d1/plan.toml` moved to `d3/`, and read just after `S` saved the plan as
+    // `other.toml`: it was taken for where `other.toml` is now.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    std::fs::create_dir(&d1).expect("a folder");
+    let (path, other) = (d1.join("plan.toml"), dir.path().join("other.toml"));
+    std::fs::write(&path, plan()).expect("written");
+    std::fs::write(&other, plan()).expect("written");
+    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
+    let was = crate::files::whereabouts(&path);
+    watcher
+        .place(Place {
+            led: Some(path),
+            was,
+        })
+        .expect("watching");
+    std::fs::rename(&d1, &d3).expect("renamed");
+    // Long enough for the watch to have found the move, many times over.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let was = crate::files::whereabouts(&other);
+    watcher
+        .place(Place {
+            led: Some(other),
+            was,
+        })
+        .expect("watching");
+    let word = watcher.moved();
+    assert!(
+        !matches!(word, Ok(Some(Msg::PlanMoved(Some(_))))),
+        "{word:?}"
+    );
+}
+
 /// A session on `d1/plan.toml` after `mv d1 d3`, before its watch found where the plan is.
 fn moved_with_its_folder_unseen() -> App {
     super::common::session_seeing(
