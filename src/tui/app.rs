@@ -173,6 +173,9 @@ pub struct App {
     /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
     /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
+    /// [`App::moved_away_to`] as found at the last word from the disk: the title's, for a
+    /// frame drawn to look at no disk.
+    moved_away: Option<PathBuf>,
     /// Why the last save of the plan's own file failed, until a save is written (a failed
     /// save-as leaves it): the quit question says so, and offers `s` to try again unless the
     /// file refuses writes now ([`Disk::refuses_writes`]), where only `S` keeps them.
@@ -291,6 +294,7 @@ impl App {
             log_back: 0,
             relinked_home: None,
             moved_to: None,
+            moved_away: None,
             last_save_failed: None,
             interrupted_edit: None,
             letters: Letters::default(),
@@ -458,6 +462,11 @@ impl App {
     /// Where the plan is now, as the shell last told ([`Msg::PlanMoved`]).
     pub fn moved_to(&self) -> Option<&Path> {
         self.moved_to.as_deref()
+    }
+
+    /// [`App::moved_away_to`] as last found, where the title says it: no look at the disk.
+    pub fn shown_moved_away(&self) -> Option<&Path> {
+        self.moved_away.as_deref()
     }
 
     /// Where the plan is now when it was moved with its folder, is there, and nothing is left
@@ -631,7 +640,17 @@ impl App {
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         let key = letters::answers_a_key(&msg);
-        self.hearing_letters(key, |app| app.handle_heard(msg))
+        // Where the title says the plan is, looked at once per word of the disk (the watch's
+        // or a save's), not at every frame.
+        let from_disk = !matches!(
+            msg,
+            Msg::Key(_) | Msg::Paste(_) | Msg::Worker(_) | Msg::Resize { .. }
+        );
+        let effects = self.hearing_letters(key, |app| app.handle_heard(msg));
+        if from_disk {
+            self.moved_away = self.moved_away_to();
+        }
+        effects
     }
 
     /// [`App::handle`], but for what the letters typed just before are told.

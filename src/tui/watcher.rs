@@ -7,7 +7,7 @@
 //! exports write on the UI thread, and a save looks where the plan is first.
 
 use std::cell::Cell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -45,6 +45,25 @@ impl Place {
     pub(super) fn moved(&self) -> Option<PathBuf> {
         moved_since(self.led.as_deref(), self.was.as_ref())
     }
+
+    /// Where the plan is now, and while it is moved, which of it and its old place hold a file.
+    fn found(&self) -> Found {
+        let now = self.moved();
+        let files = now.as_deref().map(|now| {
+            let was_there = self.led.as_deref().is_some_and(Path::exists);
+            (now.exists(), was_there)
+        });
+        Found { now, files }
+    }
+}
+
+/// What the watcher last told of where the plan is: told again when any of it changes, as the
+/// title's "moved" goes by whether the plan is there and nothing at its old place
+/// (`App::moved_away_to`), which the frame does not look at the disk for.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    now: Option<PathBuf>,
+    files: Option<(bool, bool)>,
 }
 
 /// The watcher thread and its two channels.
@@ -163,7 +182,7 @@ fn watch(
     let mut looks = Looks::NEVER;
     let mut look: Option<Look> = None;
     let mut place: Option<(Place, u64)> = None;
-    let mut told: Option<Option<PathBuf>> = None;
+    let mut told: Option<Found> = None;
     let mut next = Instant::now() + every;
     loop {
         match orders.recv_timeout(next.saturating_duration_since(Instant::now())) {
@@ -180,13 +199,13 @@ fn watch(
             continue;
         }
         next = Instant::now() + every;
-        if let Some((now, count)) = place.as_ref().map(|(p, count)| (p.moved(), *count))
-            && told.as_ref() != Some(&now)
+        if let Some((found, count)) = place.as_ref().map(|(p, count)| (p.found(), *count))
+            && told.as_ref() != Some(&found)
         {
-            if moved.send((count, now.clone())).is_err() {
+            if moved.send((count, found.now.clone())).is_err() {
                 return;
             }
-            told = Some(now);
+            told = Some(found);
         }
         let msg = looks.look(look.as_ref());
         if let (Some(look), Some(msg)) = (&look, msg)

@@ -755,6 +755,35 @@ fn moved_with_its_folder_unseen() -> App {
     )
 }
 
+thread_local! {
+    /// How many times [`looked_at`] was asked, on this test's thread.
+    static LOOKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a file is there, after `mv d1 d3`, each look counted ([`LOOKS`]).
+fn looked_at(path: &std::path::Path) -> bool {
+    LOOKS.with(|looks| looks.set(looks.get() + 1));
+    path != std::path::Path::new("d1/plan.toml")
+}
+
+#[test]
+fn a_frame_of_a_plan_moved_with_its_folder_looks_at_no_disk() {
+    // The title bar looked for the plan at its new place and nothing at its old at every frame.
+    let mut app = super::common::session_seeing(
+        &plan(),
+        Some("d1/plan.toml"),
+        crate::tui::app::Disk {
+            is_there: looked_at,
+            is_folder: |_| false,
+            ..super::common::DISK
+        },
+    );
+    press(&mut app, &[Msg::PlanMoved(Some("d3/plan.toml".into()))]);
+    LOOKS.with(|looks| looks.set(0));
+    screen(&app, 80, 24);
+    assert_eq!(LOOKS.with(std::cell::Cell::get), 0);
+}
+
 #[test]
 fn a_quit_question_with_nothing_unsaved_closes_once_the_plan_is_found_moved() {
     // With nothing unsaved it stayed open saying "discarding leaves no copy of the plan",

@@ -162,9 +162,9 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Control characters shown as typed (`nl\nname.toml`): the terminal would drop them.
     // Moved with its folder (and nothing left at its name), the plan is named where it is now:
     // the old name beside the quit question's "it is now d3/plan.toml" read as two plans.
-    let file = match (&app.file, app.moved_away_to()) {
+    let file = match (&app.file, app.shown_moved_away()) {
         (None, _) => "built-in scenario".to_string(),
-        (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
+        (Some(_), Some(now)) => format!("{} (moved)", shown_path(now)),
         // Found changed there and not reloaded (unsaved edits, or a text that does not read).
         (Some(file), None) if app.disk_change == Some(DiskChange::Gone) => {
             format!("{} ({})", shown_path(file), no_longer_on_disk!())
