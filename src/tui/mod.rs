@@ -428,38 +428,34 @@ fn end_after_failure(
 ) -> anyhow::Error {
     // Bounded, as the watchdog's ending is: a recovery file written to a hung disk never ended
     // the session; the plan with its edits is printed then, where they are not kept yet.
-    // Whether the edits are kept yet (nothing to keep, or kept where the path says).
-    let kept_yet: Arc<Mutex<Option<Option<PathBuf>>>> = Arc::default();
+    let kept_yet: Arc<Mutex<EditsKept>> = Arc::default();
     let _bound = {
         let (kept_yet, text) = (Arc::clone(&kept_yet), app.recovery_text());
         let (failure, file) = (failure.to_string(), file.map(Path::to_path_buf));
         watchdog::ending_bound(move || {
-            // The terminal back first, as the watchdog's goodbye does: the plan printed onto
-            // the alternate screen in raw mode went with it.
-            if !panicked {
-                let _ = restore_terminal();
-            }
-            let late = std::io::Error::other(format!(
-                "it did not finish within {} seconds",
-                watchdog::ENDING_WITHIN.as_secs()
-            ));
-            let kept = kept_yet
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone();
-            let (shown, said) = match (kept, text) {
-                (Some(Some(path)), _) => (String::new(), kept_in(&path, file.as_deref())),
-                (None, Some(text)) => kept_nowhere(Some(&text), &late),
-                _ => (String::new(), format!("the session's ending hung: {late}")),
+            let restore = || {
+                if !panicked {
+                    let _ = restore_terminal();
+                }
             };
-            print_error(&format!("{shown}error: {failure}: {said}\n"));
+            let ended = EndingOverran {
+                failure: &failure,
+                kept: &kept_yet,
+                text,
+                file: file.as_deref(),
+            };
+            ended.say_goodbye(restore, |said| print_error(&said));
         })
     };
     // The edits first: restoring a terminal that is gone can fail or take a while.
     let kept = recover(app, file, led, mode, &fallback_folders());
-    if kept.as_ref().is_none_or(Result::is_ok) {
-        let path = kept.as_ref().and_then(|k| k.as_ref().ok().cloned());
-        *kept_yet.lock().unwrap_or_else(PoisonError::into_inner) = Some(path);
+    let now = match &kept {
+        None => Some(EditsKept::NothingToKeep),
+        Some(Ok(path)) => Some(EditsKept::At(path.clone())),
+        Some(Err(_)) => None,
+    };
+    if let Some(now) = now {
+        *kept_yet.lock().unwrap_or_else(PoisonError::into_inner) = now;
     }
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
@@ -503,6 +499,51 @@ fn end_after_failure(
     match context {
         Some(context) => failure.context(context),
         None => failure,
+    }
+}
+
+/// How far an ending after a failure got with the unsaved edits, for its bound's goodbye.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum EditsKept {
+    /// Not kept yet (or they could not be): the goodbye prints the plan with them.
+    #[default]
+    NotYet,
+    /// There were none.
+    NothingToKeep,
+    /// Kept in this recovery file.
+    At(PathBuf),
+}
+
+/// An ending after `failure` that overran [`watchdog::ENDING_WITHIN`]: the edits `kept` so
+/// far (looked at once the terminal is back), `text` the plan with them, of the plan `file`.
+struct EndingOverran<'a> {
+    failure: &'a str,
+    kept: &'a Mutex<EditsKept>,
+    text: Option<String>,
+    file: Option<&'a Path>,
+}
+
+impl EndingOverran<'_> {
+    /// The terminal given back first (`restore`), as the watchdog's goodbye does: the plan
+    /// printed onto the alternate screen in raw mode went with it; then `say` told where the
+    /// edits are.
+    fn say_goodbye(self, restore: impl FnOnce(), say: impl FnOnce(String)) {
+        restore();
+        let late = std::io::Error::other(format!(
+            "it did not finish within {} seconds",
+            watchdog::ENDING_WITHIN.as_secs()
+        ));
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let (shown, said) = match (kept, self.text) {
+            (EditsKept::At(path), _) => (String::new(), kept_in(&path, self.file)),
+            (EditsKept::NotYet, Some(text)) => kept_nowhere(Some(&text), &late),
+            _ => (String::new(), format!("the session's ending hung: {late}")),
+        };
+        say(format!("{shown}error: {}: {said}\n", self.failure));
     }
 }
 

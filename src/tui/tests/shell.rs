@@ -2153,3 +2153,44 @@ fn edits_kept_at_an_ending_after_the_plans_folder_went_say_it_may_have_been_move
         )
     );
 }
+
+/// What the goodbye of an ending after a failure that overran its bound does, in order: the
+/// terminal restored, then what it says; the edits kept as `kept` says.
+fn overran_goodbye(kept: EditsKept) -> Vec<String> {
+    let heard = std::cell::RefCell::new(Vec::new());
+    let ended = EndingOverran {
+        failure: "the terminal input stopped",
+        kept: &std::sync::Mutex::new(kept),
+        text: Some("[target]\nrevenue = \"200k\"\n".to_string()),
+        file: None,
+    };
+    ended.say_goodbye(
+        || heard.borrow_mut().push("(terminal restored)".to_string()),
+        |said| heard.borrow_mut().push(said),
+    );
+    heard.into_inner()
+}
+
+#[test]
+fn an_ending_that_overran_its_bound_says_where_the_edits_were_kept() {
+    // Its goodbye had no test of its own, only its bound's: the recovery file could go unsaid.
+    let kept = PathBuf::from("plan.toml.recovered-20261207-183000.toml");
+    let heard = overran_goodbye(EditsKept::At(kept));
+    assert_eq!(
+        heard.last().map(String::as_str),
+        Some(
+            "error: the terminal input stopped: your unsaved edits are in \
+             plan.toml.recovered-20261207-183000.toml\n"
+        )
+    );
+}
+
+#[test]
+fn an_ending_that_overran_its_bound_gives_the_terminal_back_before_it_says_anything() {
+    // Printed in raw mode onto the alternate screen, its words went with the screen.
+    let heard = overran_goodbye(EditsKept::NotYet);
+    assert_eq!(
+        heard.first().map(String::as_str),
+        Some("(terminal restored)")
+    );
+}
