@@ -272,7 +272,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             plan_mode: &plan_mode,
             watcher: &watcher,
             watching: std::cell::RefCell::new(None),
-            placed: std::cell::RefCell::new(None),
+            placed: std::cell::RefCell::new(Placed::Untold),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
         };
@@ -751,9 +751,8 @@ struct Shell<'a> {
     watcher: &'a Watcher,
     /// What the watcher was last told to look at ([`disk::look_for`]).
     watching: std::cell::RefCell<Option<Look>>,
-    /// Where the watcher was last told the plan's file led ([`Place`]); `None` until told, and
-    /// once the plan is settled anew, for it to be told again.
-    placed: std::cell::RefCell<Option<Option<PathBuf>>>,
+    /// Where the watcher was last told the plan's file led ([`Place`]).
+    placed: std::cell::RefCell<Placed>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,
@@ -761,6 +760,33 @@ struct Shell<'a> {
     /// there: a save under another name into that folder renamed is a save of the plan moved
     /// with it.
     plan_whereabouts: &'a std::cell::RefCell<Option<Whereabouts>>,
+}
+
+/// What the watcher was last told of where the plan's file led ([`Shell::placed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Placed {
+    /// Nothing yet, or not since the plan was settled anew: told at the next look.
+    Untold,
+    /// No file: the built-in scenario.
+    NoFile,
+    /// The file the plan's name led to.
+    Led(PathBuf),
+}
+
+impl Placed {
+    /// Told that the plan's name led to `led`.
+    fn told(led: Option<PathBuf>) -> Placed {
+        led.map_or(Placed::NoFile, Placed::Led)
+    }
+
+    /// Whether this is what was told of `led` (asked each tick: no copy of the path made).
+    fn is_of(&self, led: Option<&Path>) -> bool {
+        match self {
+            Placed::Untold => false,
+            Placed::NoFile => led.is_none(),
+            Placed::Led(told) => led == Some(told.as_path()),
+        }
+    }
 }
 
 impl Shell<'_> {
@@ -863,13 +889,13 @@ impl Shell<'_> {
         pending: &mut VecDeque<Effect>,
     ) -> anyhow::Result<bool> {
         let led = self.edits_home(app);
-        if self.placed.borrow().as_ref() != Some(&led) {
+        if !self.placed.borrow().is_of(led.as_deref()) {
             let was = self.plan_whereabouts.borrow().clone();
             self.watcher.place(Place {
                 led: led.clone(),
                 was,
             })?;
-            *self.placed.borrow_mut() = Some(led.clone());
+            *self.placed.borrow_mut() = Placed::told(led.clone());
         }
         let look = look_for(app, led.as_deref());
         if *self.watching.borrow() != look {
@@ -900,7 +926,7 @@ impl Shell<'_> {
             *self.plan_whereabouts.borrow_mut() = Some(now);
         }
         *self.resolved_plan.borrow_mut() = led;
-        *self.placed.borrow_mut() = None;
+        *self.placed.borrow_mut() = Placed::Untold;
     }
 
     /// Carries out the app's effects, and those its answers ask for; true when it quits.
