@@ -227,10 +227,12 @@ pub struct Disk {
     /// Whether a path's name is itself a symbolic link (one that leads nowhere too).
     pub is_a_link: fn(&Path) -> bool,
     /// Whether the file at a path is one a save refuses to write (no `w` in its mode, a
-    /// read-only file system): the plan's, which the quit question then offers no `s` for.
+    /// read-only file system, `chattr +i`): the plan's, which the quit question then offers no
+    /// `s` for.
     pub is_read_only: fn(&Path) -> bool,
-    /// Whether the file at a path refuses a write now whatever its mode says (`chattr +i`, a
-    /// read-only file system), as a full disk does not: the quit question after a failed save.
+    /// Whether the file at a path refuses a write now by the kernel's check, as a full disk does
+    /// not: the quit question after a failed save. A file so is found read-only too, by the same
+    /// check, unless made so between the two looks.
     pub refuses_writes: fn(&Path) -> bool,
     /// The file a path leads to once its links are followed (itself when it is no link): where
     /// a save writes.

@@ -3236,8 +3236,8 @@ fn a_value_typed_when_the_plan_was_moved_is_asked_about_with_where_s_saves_it() 
 
 #[test]
 fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name() {
-    // `chattr +i plan.toml`: its mode bits say writable, so `q` offered `s`, whose save failed,
-    // and `q` again asked the same, `S` unsaid.
+    // A plan whose save was refused though it was not found read-only ([`REFUSES_WRITES`]):
+    // `q` offered `s` again, whose save failed the same way, `S` unsaid.
     let mut app = session_seeing(&plan(), Some("plan.toml"), REFUSES_WRITES);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
@@ -3308,8 +3308,9 @@ fn the_quit_question_offers_s_to_save_under_another_name_only_where_it_offers_no
     );
 }
 
-/// The disk of a plan not found read-only whose file then refused the save (made read-only
-/// between the two looks, say; `chattr +i` is found read-only since this file was written).
+/// The disk of a plan not found read-only whose file then refused the save: made read-only
+/// between the two looks, say (`Disk::is_read_only` asks the kernel as `Disk::refuses_writes`
+/// does, and finds `chattr +i` read-only since this file was written).
 const REFUSES_WRITES: crate::tui::app::Disk = crate::tui::app::Disk {
     refuses_writes: |_| true,
     ..super::common::DISK
