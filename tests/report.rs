@@ -1073,7 +1073,7 @@ fn a_file_that_is_no_report_at_one_of_several_reports_names_is_mended_by_reporti
         said.starts_with(
             "error: without --out, the report notes.report.html holds a file that is no skypie \
              report: writing the report would replace it (name another with skypie report \
-             notes.toml --out NAME, or remove notes.report.html first)\n"
+             notes.toml --out NAME)\n"
         ),
         "{said}"
     );
@@ -1096,7 +1096,7 @@ fn the_command_that_reports_one_of_several_scenarios_alone_quotes_a_name_with_a_
     );
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
-        said.contains("(name another with skypie report 'q3 plan.toml' --out NAME, "),
+        said.contains("(name another with skypie report 'q3 plan.toml' --out NAME)"),
         "{said}"
     );
 }

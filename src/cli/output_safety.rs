@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
     Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
-    is_standard_output, may_be_fitted_data, named_toml, other_than_an_earlier, refuse_unwritable,
-    standard_output_holds_a_scenario,
+    is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link, other_than_an_earlier,
+    refuse_unwritable, standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -215,10 +215,8 @@ pub fn clobbered<'a>(
             // (`Protected::refusal`), and as for standard output the shell points at it.
             let remedy = if to_standard_output {
                 instead.clone()
-            } else if through_link && !named_alike {
-                format!("{another_name}, or remove the link {shown} first")
             } else {
-                another_name.to_string()
+                or_remove_the_link(through_link && !named_alike, &shown, another_name)
             };
             // The shell appends standard output (`>>`) or has emptied the file (`>`): the
             // output lands in it rather than replacing it.

@@ -75,19 +75,11 @@ impl Protected {
     }
 
     /// Why an output at `path`, named `shown`, is refused, and what to do: `elsewhere` (how to
-    /// write it under another name), or remove the link that leads here, or a `.toml` file
-    /// that is no scenario; never the scenario or the log themselves.
+    /// write it under another name), or remove the link that leads here; never the file
+    /// itself, which is the user's (a `.toml` file that is no scenario too: `Cargo.toml`).
     pub fn refusal(&self, path: &Path, shown: &str, elsewhere: &str) -> String {
         let what = self.what(path);
-        let remove = if self.path() == path {
-            matches!(self, Protected::Toml(_)).then(|| shown.to_string())
-        } else {
-            Some(format!("the link {shown}"))
-        };
-        let remedy = match remove {
-            Some(remove) => format!("{elsewhere}, or remove {remove} first"),
-            None => elsewhere.to_string(),
-        };
+        let remedy = or_remove_the_link(self.path() != path, shown, elsewhere);
         format!("{shown} {what}: {} ({remedy})", self.why())
     }
 }
@@ -178,22 +170,30 @@ pub struct NotAnEarlier {
 
 impl NotAnEarlier {
     /// Why an output at `shown` is refused, and what to do: `elsewhere` (how to write it under
-    /// another name), or remove the file (the link, where the name is one) first.
+    /// another name), or remove the link, where the name is one; never the file, the user's data.
     pub fn refusal(&self, shown: &str, elsewhere: &str) -> String {
-        let (what, remove) = if self.through_link {
+        let what = if self.through_link {
             let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
-            (
-                format!("leads to {real}, a file"),
-                format!("the link {shown}"),
-            )
+            format!("leads to {real}, a file")
         } else {
-            ("holds a file".to_string(), shown.to_string())
+            "holds a file".to_string()
         };
         let noun = self.output.noun();
+        let remedy = or_remove_the_link(self.through_link, shown, elsewhere);
         format!(
             "{shown} {what} that is no skypie {noun}: writing the {noun} would replace it \
-             ({elsewhere}, or remove {remove} first)"
+             ({remedy})"
         )
+    }
+}
+
+/// What mends an output refused at `shown`: `elsewhere`, and where `shown` is a link
+/// (`through_link`), removing it, which loses nothing (removing the file would lose its data).
+pub fn or_remove_the_link(through_link: bool, shown: &str, elsewhere: &str) -> String {
+    if through_link {
+        format!("{elsewhere}, or remove the link {shown} first")
+    } else {
+        elsewhere.to_string()
     }
 }
 
