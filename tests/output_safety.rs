@@ -66,6 +66,20 @@ fn appending_to(file: &Path, folder: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// skypie run in `folder` with `args`, `input` piped to its standard input (as `cat plan.toml |`
+/// does), killed if it runs past half a minute: a run that hangs fails the test, not waits.
+fn piped_in(folder: &Path, args: &[&str], input: &str) -> Output {
+    assert_cmd::Command::cargo_bin("skypie")
+        .unwrap()
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(input)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -2618,11 +2632,14 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
         ],
         // (`report --out` refuses any name a summary table has, before reading the plan.)
     ] {
-        // Data that is no earlier summary nor draws is refused before the plan is read, as any
-        // file of one's own is.
+        // Data that is no earlier summary nor draws is refused as the data it may be, once the
+        // plan is read.
         let (code, said) = piped(args, &plan);
         assert_eq!(code, Some(2), "{args:?}: {said}");
-        assert!(said.contains("that is no skypie"), "{args:?}: {said}");
+        assert!(
+            said.contains("may be the data the scenario on standard input was fitted to"),
+            "{args:?}: {said}"
+        );
         assert_eq!(fs::read(&actuals).unwrap(), before, "{args:?}");
         let file = fs::File::open(dir.path().join("plans/q3.toml")).unwrap();
         let (code, said) = run(args, Stdio::from(file));
@@ -2643,6 +2660,33 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
     );
     assert_eq!(code, Some(0), "{said}");
     assert_ne!(fs::read_to_string(&other).unwrap(), EARLIER_DRAWS);
+}
+
+#[test]
+fn the_data_a_piped_scenario_was_fitted_to_is_refused_as_that_data_not_as_a_file_of_ones_own() {
+    // `cat q3.toml | skypie eval - --draws actuals/attainment.csv` was told the actuals hold
+    // "a file that is no skypie draws", where `eval plans/q3.toml` is told they are its data.
+    let (dir, _, plan) = fitted_from_plans();
+    let args = [
+        "eval",
+        "-",
+        "--samples",
+        "100",
+        "--draws",
+        "actuals/attainment.csv",
+    ];
+    assert_eq!(
+        refusal(&piped_in(dir.path(), &args, &plan)),
+        (
+            Some(2),
+            "error: --draws actuals/attainment.csv may be the data the scenario on standard \
+             input was fitted to (its note says \"fitted by skypie fit to \
+             ../actuals/attainment.csv\"), and a scenario piped in has no folder to tell: \
+             writing it could replace the actuals (choose another name, or give the scenario's \
+             file)"
+                .to_string()
+        )
+    );
 }
 
 #[test]

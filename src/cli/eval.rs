@@ -253,7 +253,7 @@ fn note_out_format(args: &EvalArgs) {
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let outputs = refuse_before_run(args)?;
+    let (outputs, held) = refuse_before_run(args)?;
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
@@ -262,6 +262,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = valid
         .iter()
         .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
+        .or(held)
     {
         progress.finish_and_clear();
         return Err(UsageConflict::new(EvalArgs::COMMAND, message).into());

@@ -10,12 +10,15 @@ use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
     Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
     is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link, other_than_an_earlier,
-    refuse_unwritable, standard_output_holds_a_scenario,
+    piped, refuse_unwritable, standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::source::Source;
 use skypie::text::{printable, shown_path};
+
+/// A command's outputs, each with what names it in a message (`--out`, `--draws`).
+pub type NamedOutputs = Vec<(&'static str, PathBuf)>;
 
 /// A command that reads scenario files and writes what it makes of them (`eval`, `report`), as
 /// [`refuse_before_run`] asks it: the command says what is its own, the checks and their order
@@ -109,10 +112,11 @@ pub const ANOTHER_FILE: &str = "send the output to another file";
 /// one refuses the whole command. The first found is said (a usage error, or the
 /// writer's for a file that cannot be written); else its outputs, each with what names it.
 /// What a scenario read from a pipe was fitted to is known once it is read: the command asks
-/// [`fitted_unplaced`] once it has read them all, before the run.
+/// [`fitted_unplaced`] once it has read them all, before the run, and only then says the
+/// refusal of a file that is no earlier output, held till then (the second of what is returned).
 pub fn refuse_before_run<C: WritesOutputs>(
     command: &C,
-) -> anyhow::Result<Vec<(&'static str, PathBuf)>> {
+) -> anyhow::Result<(NamedOutputs, Option<String>)> {
     if let Some(conflict) = command.options_refused() {
         return Err(conflict.into());
     }
@@ -121,6 +125,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, _, o)| (*f, o.as_path())).collect();
     // Read from the scenarios once, where a check below asks.
     let fitted = std::cell::LazyCell::new(|| fitted_to(files));
+    let mut held = None;
     let refused = stdin_twice(files)
         .or_else(|| command.outputs_meet(&named))
         .or_else(|| {
@@ -130,8 +135,15 @@ pub fn refuse_before_run<C: WritesOutputs>(
             let stdout = command.to_standard_output();
             let another_name = command.another_name();
             clobbered(&named, files, &fitted, stdout, another_name).or_else(|| {
-                (outputs.iter())
-                    .find_map(|(flag, own, out)| not_an_earlier(*own, flag, another_name, out))
+                let refused = (outputs.iter())
+                    .find_map(|(flag, own, out)| not_an_earlier(*own, flag, another_name, out))?;
+                // The data a scenario piped in was fitted to is no earlier output either, and is
+                // said as what it is once the scenario is read.
+                if !files.iter().any(piped) {
+                    return Some(refused);
+                }
+                held = Some(refused);
+                None
             })
         })
         .or_else(|| {
@@ -151,10 +163,10 @@ pub fn refuse_before_run<C: WritesOutputs>(
             refuse_unwritable(path)?;
         }
     }
-    Ok(outputs
-        .into_iter()
+    let outputs = (outputs.into_iter())
         .map(|(flag, _, out)| (flag, out))
-        .collect())
+        .collect();
+    Ok((outputs, held))
 }
 
 /// What a refused output's name is mended by, said in each refusal.

@@ -236,7 +236,7 @@ impl Placed {
 /// For the first two the other files' reports are still written, and the exit status is 1;
 /// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let outputs = refuse_before_run(args)?;
+    let (outputs, held) = refuse_before_run(args)?;
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
@@ -271,10 +271,12 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    // What a scenario piped in was fitted to is known once it is read: said before any run.
+    // What a scenario piped in was fitted to is known once it is read: said before any run,
+    // and before the refusal held till then.
     if let Some(message) = loaded
         .iter()
         .find_map(|(file, output, (in_file, _))| fitted_unplaced(&[*output], file, in_file))
+        .or(held)
     {
         return Err(UsageConflict::new(ReportArgs::COMMAND, message).into());
     }

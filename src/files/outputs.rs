@@ -415,7 +415,7 @@ pub fn fitted_to(files: &[Source]) -> Vec<FittedData<'_>> {
 
 /// Whether the scenario `file` is read from a pipe (`-` or `/dev/stdin` fed by `cat`, `<(…)`)
 /// rather than a regular file: it has no folder, and is read once.
-fn piped(file: &Source) -> bool {
+pub fn piped(file: &Source) -> bool {
     !fs::metadata(file.path()).is_ok_and(|m| m.is_file())
 }
 
