@@ -2690,6 +2690,58 @@ fn the_data_a_piped_scenario_was_fitted_to_is_refused_as_that_data_not_as_a_file
 }
 
 #[test]
+fn an_output_into_the_pipe_the_scenario_is_read_from_is_refused_before_the_run() {
+    // `cat plan.toml | skypie eval - --draws /dev/stdin --samples 5000` wrote the draws into
+    // the pipe it read the plan from and waited there for good (at 100 samples, exit 0 and the
+    // draws lost); `--out /dev/stdin` lost the summary, `report --out /dev/fd/0` the report.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(ANECDOTE).unwrap();
+    for (command, flag, out) in [
+        ("eval", "--draws", "/dev/stdin"),
+        ("eval", "--out", "/dev/stdin"),
+        ("report", "--out", "/dev/fd/0"),
+    ] {
+        let args = [command, "-", "--samples", "5000", flag, out];
+        assert_eq!(
+            refusal(&piped_in(dir.path(), &args, &plan)),
+            (
+                Some(2),
+                format!(
+                    "error: {flag} {out} is the pipe the scenario on standard input is read \
+                     from: the output would go back into it unread, and a large one would wait \
+                     there for good (choose another name)"
+                )
+            ),
+            "{command} {flag}"
+        );
+    }
+}
+
+#[test]
+fn draws_to_standard_output_by_its_path_are_written_when_the_scenario_is_piped_in() {
+    // Standard output is no pipe the scenario is read from: `--draws /dev/stdout` writes there.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(ANECDOTE).unwrap();
+    let args = [
+        "eval",
+        "-",
+        "--samples",
+        "100",
+        "--out",
+        "s.md",
+        "--draws",
+        "/dev/stdout",
+    ];
+    let output = piped_in(dir.path(), &args, &plan);
+    let header = text(&output.stdout).lines().next().map(str::to_string);
+    assert!(
+        header.is_some_and(|h| h.ends_with("achievable_revenue,feasible")),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn the_actuals_a_scenario_was_fitted_to_are_kept_whatever_their_folder_is_called() {
     // A folder named `q (n = 3)` cut the note's path at its first ` (n = `: `--out` replaced
     // the 28 quarters in `q (n = 3)/attainment.csv`, exit 0. Read to the last ` (n = ` instead,

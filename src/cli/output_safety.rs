@@ -10,7 +10,7 @@ use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
     Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
     is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link, other_than_an_earlier,
-    piped, refuse_unwritable, standard_output_holds_a_scenario,
+    piped, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -104,7 +104,8 @@ impl ToStandardOutput {
 pub const ANOTHER_FILE: &str = "send the output to another file";
 
 /// What `command` refuses before anything is computed or written, in this order: its own
-/// options that cannot go together; standard input named twice; its outputs that meet; an
+/// options that cannot go together; standard input named twice; an output into the pipe a
+/// scenario is read from ([`into_the_pipe_read`]); its outputs that meet; an
 /// output that would replace what no output may ([`clobbered`]) and one that would replace a
 /// file that is no earlier one of its kind ([`not_an_earlier`]), where one refuses the whole
 /// command ([`WritesOutputs::one_refused_refuses_all`]); standard output pointed at a scenario
@@ -127,6 +128,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let fitted = std::cell::LazyCell::new(|| fitted_to(files));
     let mut held = None;
     let refused = stdin_twice(files)
+        .or_else(|| into_the_pipe_read(&named, files, command.another_name()))
         .or_else(|| command.outputs_meet(&named))
         .or_else(|| {
             if !command.one_refused_refuses_all() {
@@ -167,6 +169,24 @@ pub fn refuse_before_run<C: WritesOutputs>(
         .map(|(flag, _, out)| (flag, out))
         .collect();
     Ok((outputs, held))
+}
+
+/// An output named as the pipe a scenario is read from through standard input
+/// ([`the_pipe_read`]): what the usage error says, mended by `another_name`.
+fn into_the_pipe_read(
+    outputs: &[(&str, &Path)],
+    files: &[Source],
+    another_name: &str,
+) -> Option<String> {
+    outputs.iter().find_map(|(flag, out)| {
+        let file = the_pipe_read(out, files)?;
+        Some(format!(
+            "{flag} {} is the pipe the scenario on {} is read from: the output would go back \
+             into it unread, and a large one would wait there for good ({another_name})",
+            shown_path(out),
+            file.name()
+        ))
+    })
 }
 
 /// What a refused output's name is mended by, said in each refusal.

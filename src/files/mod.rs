@@ -29,7 +29,7 @@ pub use names::{
 pub use outputs::{
     Clash, FittedData, OwnOutput, Protected, being_read, first_clash, fitted_to, holds_a_scenario,
     kept_from_outputs, may_be_fitted_data, or_remove_the_link, other_than_an_earlier, piped,
-    standard_output_holds_a_scenario,
+    standard_output_holds_a_scenario, the_pipe_read,
 };
 pub use read::{read_data, read_text, told_as_data};
 pub use session_log::append_file;

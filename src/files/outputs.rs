@@ -17,7 +17,7 @@ use skypie::source::Source;
 
 use super::links::resolve_links;
 use super::read::{read_text, text_in_any_encoding};
-use super::tracking::same_file;
+use super::tracking::{FileId, inode, same_file};
 use super::write::{STDOUT, is_standard_output, replaced};
 use super::{SESSION_LOG_SUFFIX, named_toml};
 
@@ -365,6 +365,19 @@ pub fn being_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
         .iter()
         .filter(|f| f.is_stdin() || f.path().exists())
         .find(|f| same_file(out, f.path()))
+}
+
+/// The scenario among `files` read through standard input from a pipe (or a FIFO, a socket)
+/// that `out` names too (`cat plan.toml | eval - --draws /dev/stdin`): written into the pipe it
+/// is read from, no one reads the output, and past the pipe's buffer the write waits for good.
+/// A regular file is [`being_read`]'s; a terminal or `/dev/null` is written into harmlessly.
+pub fn the_pipe_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
+    use std::os::unix::fs::FileTypeExt as _;
+    let file = files.iter().find(|f| f.reads_stdin())?;
+    let stdin = fs::metadata(file.path()).ok()?;
+    let kind = stdin.file_type();
+    let a_pipe = kind.is_fifo() || kind.is_socket();
+    (a_pipe && inode(out) == Some(FileId::of(&stdin))).then_some(file)
 }
 
 /// A data file a scenario's fit note names: the actuals, which no output replaces.
