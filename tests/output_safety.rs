@@ -224,6 +224,26 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
 }
 
 #[test]
+fn standard_input_redirected_from_the_scenario_is_no_link_to_remove() {
+    // `eval - --out /dev/stdin < plan.toml` was told to "remove the link /dev/stdin first".
+    let plan = fs::File::open(ANECDOTE).unwrap();
+    let output = Command::new(binary())
+        .args(["eval", "-", "--out", "/dev/stdin"])
+        .stdin(plan)
+        .output()
+        .unwrap();
+    assert_eq!(
+        refusal(&output),
+        (
+            Some(2),
+            "error: --out /dev/stdin is the scenario file -: writing it would replace the \
+             scenario (choose another name)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
 fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let original = fs::read_to_string(ANECDOTE).unwrap();

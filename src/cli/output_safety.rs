@@ -10,7 +10,7 @@ use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
     Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
     is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link, other_than_an_earlier,
-    piped, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read,
+    piped, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read, through_proc,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -230,10 +230,11 @@ pub fn clobbered<'a>(
             // A link to it "is" it to nobody who made the link (README says "leads to"), and
             // nor is the file a scenario given as a link leads to; a name typed alike is it.
             // Standard output (`-`, written through the link /dev/stdout, or /dev/fd/1) is the
-            // file itself.
+            // file itself, and so is a name through /proc (`/dev/stdin` for `- < plan.toml`),
+            // no link of the user's to remove.
             let typed = printable(file.as_typed());
             let named_alike = Path::new(file.as_typed()) == out;
-            let through_link = out.is_symlink() && !to_standard_output;
+            let through_link = out.is_symlink() && !to_standard_output && !through_proc(out);
             let is = if named_alike {
                 format!("is the scenario file {typed}")
             } else if through_link {
