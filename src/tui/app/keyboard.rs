@@ -9,7 +9,7 @@ use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
 use super::letters::is_a_letter;
-use super::mode::{Panel, quit_offers};
+use super::mode::Panel;
 use super::{App, Effect, LogPaging, Mode};
 
 use crate::tui::item::{self, Item, find, rho_text};
@@ -145,12 +145,10 @@ impl App {
             Mode::ConfirmQuit {
                 plan_gone,
                 unwritable,
-                can_save,
+                saves,
             } => {
-                let answer = CONFIRM_QUIT
-                    .action(key)
-                    .filter(|a| quit_offers(can_save, *a));
-                self.answer_quit(answer, plan_gone, unwritable, can_save)
+                let answer = CONFIRM_QUIT.action(key).filter(|a| saves.offers(*a));
+                self.answer_quit(answer, plan_gone, unwritable, saves)
             }
             Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
             Mode::Conflict(conflict) => {

@@ -37,12 +37,12 @@ pub enum Mode {
     /// Quitting with unsaved edits: save, discard, or stay. What the disk said when asked, so
     /// that drawing the question looks at nothing: `plan_gone`, where the plan's file was not
     /// on disk (or held no plan), the sentence saying where it is or that discarding leaves no
-    /// copy of it; `unwritable`, why its file is one a save refuses, if it is; `can_save`,
-    /// whether `s` can write it.
+    /// copy of it; `unwritable`, why its file is one a save refuses, if it is; `saves`, which
+    /// save it offers.
     ConfirmQuit {
         plan_gone: Option<String>,
         unwritable: Option<Unwritable>,
-        can_save: bool,
+        saves: QuitSaves,
     },
     /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
     ConfirmBaseline,
@@ -184,14 +184,27 @@ impl Unwritable {
     }
 }
 
-/// Whether the quit question offers `answer`, `can_save` being what it found: `s` where it
-/// can write the plan, else `S` in its place (the plan read-only, or gone with its folder, or
-/// a folder at its name, which no save can write to: `s` was listed, and failed).
-pub fn quit_offers(can_save: bool, answer: QuitAnswer) -> bool {
-    match answer {
-        QuitAnswer::SaveThenQuit => can_save,
-        QuitAnswer::SaveAsThenQuit => !can_save,
-        QuitAnswer::Discard | QuitAnswer::Stay => true,
+/// What the quit question found of its saves when asked: the answers it lists and the keys it
+/// takes both come from [`QuitSaves::offers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuitSaves {
+    /// Whether `s` can write the plan to its name (else `S` in its place).
+    pub can_save: bool,
+    /// Whether the value typed and not applied, if any, reads: either save applies it first.
+    pub typed_reads: bool,
+}
+
+impl QuitSaves {
+    /// Whether the question offers `answer`: `s` where it can write the plan, else `S` in its
+    /// place (the plan read-only, or gone with its folder, or a folder at its name, which no
+    /// save can write to: `s` was listed, and failed); neither where the value typed does not
+    /// read (`25M to`: `s` was listed, and opened its editor again).
+    pub fn offers(self, answer: QuitAnswer) -> bool {
+        match answer {
+            QuitAnswer::SaveThenQuit => self.can_save && self.typed_reads,
+            QuitAnswer::SaveAsThenQuit => !self.can_save && self.typed_reads,
+            QuitAnswer::Discard | QuitAnswer::Stay => true,
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
-use super::mode::{Unwritable, quit_offers};
+use super::mode::{QuitSaves, Unwritable};
 use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
 use super::{App, Effect, Expect, Mode};
 use crate::tui::item::Item;
@@ -47,7 +47,10 @@ impl App {
             self.mode = Mode::ConfirmQuit {
                 plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
                 unwritable,
-                can_save: self.saves_to_its_name(plan_gone) && unwritable.is_none(),
+                saves: QuitSaves {
+                    can_save: self.saves_to_its_name(plan_gone) && unwritable.is_none(),
+                    typed_reads: self.interrupted_value_reads(),
+                },
             };
             Vec::new()
         } else {
@@ -147,6 +150,10 @@ impl App {
         else {
             return None;
         };
+        // `S` is no answer while a value typed does not read (`25M to`): not said to save.
+        if !self.offers(QuitAnswer::SaveAsThenQuit) {
+            return None;
+        }
         Some(format!(
             "{} {}: S {saves}, then quits.",
             shown_path(file),
@@ -272,10 +279,10 @@ impl App {
         Some(format!("{} {gone}: {left}; {then}.", shown_path(file)))
     }
 
-    /// Whether the quit question open offers `answer` ([`quit_offers`]).
+    /// Whether the quit question open offers `answer` ([`QuitSaves::offers`]).
     pub fn offers(&self, answer: QuitAnswer) -> bool {
         match self.mode {
-            Mode::ConfirmQuit { can_save, .. } => quit_offers(can_save, answer),
+            Mode::ConfirmQuit { saves, .. } => saves.offers(answer),
             _ => true,
         }
     }
@@ -313,14 +320,15 @@ impl App {
     }
 
     /// "There are unsaved edits": save (to its name, or to one asked for) then quit, discard
-    /// and quit, or stay; `answer` is one the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`,
-    /// `unwritable` and `can_save` are the question's findings as it was asked.
+    /// and quit, or stay; `answer` is one the question offers (the key's dispatch filters it by
+    /// [`QuitSaves::offers`]), and `plan_gone`, `unwritable` and `saves` are the question's
+    /// findings as it was asked.
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
         plan_gone: Option<String>,
         unwritable: Option<Unwritable>,
-        can_save: bool,
+        saves: QuitSaves,
     ) -> Vec<Effect> {
         let gone = plan_gone.is_some();
         match answer {
@@ -370,7 +378,7 @@ impl App {
                 self.mode = Mode::ConfirmQuit {
                     plan_gone,
                     unwritable,
-                    can_save,
+                    saves,
                 };
                 Vec::new()
             }

@@ -1927,14 +1927,15 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
         "{:?}",
         edited.mode
     );
-    // A value refused opens its editor again, saying why, and nothing is saved.
+    // A value that does not read is no save's: `s` saves nothing, and the question stays (it
+    // opened the editor again).
     let mut refused = vec![key(KeyCode::Enter), ctrl('u')];
     refused.extend(typed("99 apples"));
     let [(mut clean, _), _] = ctrl_c_in(&refused);
     let effects = press(&mut clean, &[key(KeyCode::Char('s'))]);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(
-        matches!(&clean.mode, Mode::Editing { error: Some(_), .. }),
+        matches!(&clean.mode, Mode::ConfirmQuit { .. }),
         "{:?}",
         clean.mode
     );
@@ -1998,6 +1999,40 @@ fn the_quit_question_offers_no_save_of_a_value_typed_that_does_not_read() {
         clean.quit_question(),
         "`25M to` typed for target.revenue is not applied yet and does not read as typed: d \
          quits without it, Esc goes back to it."
+    );
+}
+
+#[test]
+fn s_at_the_quit_question_about_a_value_typed_that_does_not_read_keeps_the_question() {
+    // `25M to`: the question offers no save, and `s` opened the value's editor again.
+    let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
+    opening.extend(typed("25M to"));
+    let [_, (mut edited, _)] = ctrl_c_in(&opening);
+    press(&mut edited, &[key(KeyCode::Char('s'))]);
+    assert!(
+        matches!(edited.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        edited.mode
+    );
+}
+
+#[test]
+fn the_quit_question_about_a_value_typed_that_does_not_read_says_no_save_as_of_a_read_only_plan() {
+    // "plan.toml is read-only: S saves them under another name", and `S` opened the value's
+    // editor again.
+    let read_only = crate::tui::app::Disk {
+        is_read_only: |_| true,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&small_anecdote(), Some("plan.toml"), read_only);
+    type_target(&mut app, "200k");
+    press(&mut app, &[key(KeyCode::Enter), ctrl('u')]);
+    press(&mut app, &typed("25M to"));
+    press(&mut app, &[ctrl('c')]);
+    assert_eq!(
+        app.quit_question(),
+        "`25M to` typed for target.revenue is not applied yet and does not read as typed: d \
+         quits without it, Esc goes back to it. There are unsaved edits."
     );
 }
 

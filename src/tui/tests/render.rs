@@ -288,6 +288,25 @@ fn a_read_only_plans_quit_question_lists_save_as_in_place_of_save() {
 }
 
 #[test]
+fn the_quit_question_about_a_value_typed_that_does_not_read_lists_no_save() {
+    // `25M to`: it listed `s  save, then quit`, and `s` opened the value's editor again.
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Enter), ctrl('u')]);
+    press(&mut app, &typed("25M to"));
+    press(&mut app, &[ctrl('c')]);
+    let rows = dialog_rows(&screen(&app, 80, 24));
+    let answers = rows.iter().rposition(|row| row.trim().is_empty());
+    let answers = answers.map_or(&rows[..], |blank| &rows[blank + 1..]);
+    assert_eq!(
+        answers,
+        answers_of(&CONFIRM_QUIT, |a| matches!(
+            a,
+            QuitAnswer::Discard | QuitAnswer::Stay
+        ))
+    );
+}
+
+#[test]
 fn every_question_lists_the_answers_its_key_map_has() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
