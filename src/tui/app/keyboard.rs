@@ -108,9 +108,7 @@ impl App {
         // `sek 450k`: `e` asked what to export, and the value went to its question unsaid.
         if let (true, Mode::ChoosingExport, KeyCode::Char(c)) = (opens_value, &self.mode, key.code)
         {
-            self.letters.did(format!(
-                "e asked what to export; the {c} closed its question, nothing exported"
-            ));
+            self.letters.closed_export(c);
         }
         let editing = matches!(self.mode, Mode::Editing { .. });
         self.letters.key(key, opens_value, editing);

@@ -4,7 +4,7 @@
 //! says what the status line said while they were typed, and where they moved the selection
 //! (docs/SESSION.md, Enter).
 
-use super::{App, Effect, Msg, Status};
+use super::{App, Effect, Mode, Msg, Status};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::text::and_list;
@@ -16,6 +16,8 @@ pub(super) struct Letters {
     run: Option<char>,
     /// What the run did, in order: `u said "undid …"`.
     did: Vec<String>,
+    /// The letter of the run that asked what to export (`e`), heard as its question opened.
+    asked_export: Option<char>,
     /// What the value editor opened right after a run says, while it is open.
     said: Option<String>,
 }
@@ -37,15 +39,25 @@ impl Letters {
         }
         if self.run.is_none() {
             self.did.clear();
+            self.asked_export = None;
         }
     }
 
     /// After a message: what changed on screen while a run is being typed (the status line,
-    /// the selection) is kept for the editor a value typed next opens.
-    fn heard(&mut self, status: (Option<&Status>, Option<&Status>), selected: [String; 2]) {
+    /// the selection, the export question `asked_export`) is kept for the editor a value typed
+    /// next opens.
+    fn heard(
+        &mut self,
+        status: (Option<&Status>, Option<&Status>),
+        selected: [String; 2],
+        asked_export: bool,
+    ) {
         let Some(letter) = self.run else {
             return;
         };
+        if asked_export {
+            self.asked_export = Some(letter);
+        }
         if let (before, Some(now)) = status
             && before != Some(now)
         {
@@ -59,9 +71,14 @@ impl Letters {
         }
     }
 
-    /// Something the run did that shows nowhere else (`e`'s question closed by the value).
-    pub(super) fn did(&mut self, what: String) {
-        self.did.push(what);
+    /// The value's first key `c` closed the export question a letter of the run asked, which
+    /// shows nowhere else: `e asked what to export; the 4 closed its question`.
+    pub(super) fn closed_export(&mut self, c: char) {
+        if let Some(letter) = self.asked_export.take() {
+            self.did.push(format!(
+                "{letter} asked what to export; the {c} closed its question, nothing exported"
+            ));
+        }
     }
 }
 
@@ -96,10 +113,13 @@ impl App {
         }
         let status = self.status.clone();
         let selected = self.selected_key();
+        let exporting = |app: &App| matches!(app.mode, Mode::ChoosingExport);
+        let asking = exporting(self);
         let handled = handle(self);
+        let asked_export = !asking && exporting(self);
         let selected = [selected, self.selected_key()];
         let status = (status.as_ref(), self.status.as_ref());
-        self.letters.heard(status, selected);
+        self.letters.heard(status, selected, asked_export);
         handled
     }
 
