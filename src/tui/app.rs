@@ -641,14 +641,14 @@ impl App {
 
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
-        let key = letters::answers_a_key(&msg);
+        let hear = self.may_hear(&msg);
         // Where the title says the plan is, looked at once per word of the disk (the watch's
         // or a save's), not at every frame.
         let from_disk = !matches!(
             msg,
             Msg::Key(_) | Msg::Paste(_) | Msg::Worker(_) | Msg::Resize { .. }
         );
-        let effects = self.hearing_letters(key, |app| app.handle_heard(msg));
+        let effects = self.hearing_letters(hear, |app| app.handle_heard(msg));
         if from_disk {
             self.moved_away = self.moved_away_to();
         }

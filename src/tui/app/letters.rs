@@ -101,14 +101,26 @@ impl App {
         self.letters.said.as_deref()
     }
 
+    /// Whether `msg` may show what a run of letters did: a letter outside the value editor,
+    /// which may start one, or anything [`answers_a_key`] while one is on (no other message
+    /// is looked at, nor a letter typed in the editor).
+    pub(super) fn may_hear(&self, msg: &Msg) -> bool {
+        // With any modifier: Alt and a letter is Esc and the letter, which may start a run,
+        // from the editor too.
+        let editing = matches!(self.mode, Mode::Editing { .. });
+        let letter = matches!(msg, Msg::Key(key)
+            if letter_or_space(key) && !(editing && is_a_letter(*key)));
+        answers_a_key(msg) && (self.letters.run.is_some() || letter)
+    }
+
     /// Handles a message with `handle`, noting what a run of letters changed on screen where
-    /// the message is a key or the shell's answer to one ([`answers_a_key`]).
+    /// the message may show it (`hear`, [`App::may_hear`]): only then is the screen copied.
     pub(super) fn hearing_letters(
         &mut self,
-        key: bool,
+        hear: bool,
         handle: impl FnOnce(&mut App) -> Vec<Effect>,
     ) -> Vec<Effect> {
-        if !key {
+        if !hear {
             return handle(self);
         }
         let status = self.status.clone();
@@ -131,7 +143,7 @@ impl App {
 
 /// Whether `msg` is a key, or the shell's answer to what a key asked (a save, an export), which
 /// it carries out before the next key: what a letter's status message may come with.
-pub(super) fn answers_a_key(msg: &Msg) -> bool {
+fn answers_a_key(msg: &Msg) -> bool {
     matches!(
         msg,
         Msg::Key(_) | Msg::Exported { .. } | Msg::ExportFailed { .. }
@@ -144,5 +156,10 @@ pub(super) fn is_a_letter(key: KeyEvent) -> bool {
     let plain = !key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    plain && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic() || c == ' ')
+    plain && letter_or_space(&key)
+}
+
+/// Whether `key` types a letter or a space, with whatever modifiers.
+fn letter_or_space(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(c) if c.is_alphabetic() || c == ' ')
 }
