@@ -533,7 +533,8 @@ pub enum BaselineAnswer {
     Keep,
 }
 
-/// `b` with a baseline pinned: any key but Enter and `c` keeps it (a stray key must not lose it).
+/// `b` with a baseline pinned: any key but Enter and Delete keeps it (a stray key must not lose
+/// it).
 pub const CONFIRM_BASELINE: Keymap<BaselineAnswer> = Keymap {
     bindings: &[
         Binding {
@@ -544,8 +545,10 @@ pub const CONFIRM_BASELINE: Keymap<BaselineAnswer> = Keymap {
             what: "pin the current results instead",
         },
         Binding {
-            keys: &[(ch('c'), BaselineAnswer::Clear)],
-            label: "c",
+            // No letter: every letter begins a currency's code (`chf 450k` typed after a stray
+            // `b` cleared it with its `c`), and `c` follows the `b` of `xbc`.
+            keys: &[(plain(KeyCode::Delete), BaselineAnswer::Clear)],
+            label: "Delete",
             hint: None,
             what: "clear it",
         },
@@ -841,6 +844,7 @@ mod tests {
             KeyCode::BackTab,
             KeyCode::Esc,
             KeyCode::Backspace,
+            KeyCode::Delete,
             KeyCode::PageUp,
             KeyCode::PageDown,
         ]);
@@ -869,6 +873,7 @@ mod tests {
             "⇧Tab" => plain(KeyCode::BackTab),
             "PgUp" => plain(KeyCode::PageUp),
             "PgDn" => plain(KeyCode::PageDown),
+            "Delete" => plain(KeyCode::Delete),
             _ => match word.strip_prefix("Ctrl-") {
                 Some(letter) => ctrl(letter.to_ascii_lowercase().chars().next().unwrap()),
                 None => {

@@ -922,11 +922,8 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
         repinned.headline.p_feasible, pinned.headline.p_feasible,
         "at the current results"
     );
-    press(
-        &mut app,
-        &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
-    );
-    assert!(app.baseline.is_none(), "c clears it");
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Delete)]);
+    assert!(app.baseline.is_none(), "Delete clears it");
 }
 
 #[test]
@@ -983,7 +980,7 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
     app.handle(key(KeyCode::Char('b')));
     app.handle(key(KeyCode::Enter));
     app.handle(key(KeyCode::Char('b')));
-    app.handle(key(KeyCode::Char('c')));
+    app.handle(key(KeyCode::Delete));
     let (headline, panels) = answers_to(&effects);
     app.handle(headline);
     app.handle(panels);
@@ -1031,10 +1028,7 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
             plan_changed: None,
         }],
     );
-    press(
-        &mut app,
-        &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
-    );
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Delete)]);
     // Pinned, then pinned again over it (`b` Enter), which read as a first pin.
     let again = [key(KeyCode::Char('b')), key(KeyCode::Enter)];
     press(&mut app, &[key(KeyCode::Char('b'))]);
@@ -2098,6 +2092,45 @@ fn gbp_typed_before_a_value_keeps_the_baseline_pinned() {
     type_target(&mut app, "200k");
     press(&mut app, &typed("gbp 450k"));
     assert_eq!(app.baseline, pinned);
+}
+
+/// A session with a baseline pinned and an edit since, on the inputs list.
+fn pinned_then_edited() -> App {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("b"));
+    type_target(&mut app, "200k");
+    app
+}
+
+#[test]
+fn every_currency_code_with_a_letter_after_its_b_typed_before_a_value_keeps_the_baseline() {
+    // `xbc 450k` (XBC is ISO 4217's): `b` asks, and `c` cleared it for good.
+    let letters = || 'a'..='z';
+    let codes =
+        letters().flat_map(|a| letters().flat_map(move |b| letters().map(move |c| [a, b, c])));
+    let codes: Vec<String> = codes
+        .map(String::from_iter)
+        .filter(|code| code[..2].contains('b'))
+        .filter(|code| skypie::scenario::currency::is_currency_code(&code.to_uppercase()))
+        .collect();
+    assert!(codes.contains(&"xbc".to_string()), "{codes:?}");
+    let lost: Vec<&String> = codes
+        .iter()
+        .filter(|code| {
+            let mut app = pinned_then_edited();
+            press(&mut app, &typed(&format!("{code} 450k")));
+            app.baseline.is_none()
+        })
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+}
+
+#[test]
+fn a_currency_code_typed_after_a_stray_b_keeps_the_baseline() {
+    // `b`, then `chf 450k`: `c` cleared it for good.
+    let mut app = pinned_then_edited();
+    press(&mut app, &typed("bchf 450k"));
+    assert!(app.baseline.is_some());
 }
 
 #[test]
