@@ -679,6 +679,41 @@ fn a_value_toml_cannot_read_is_named_by_its_key() {
     );
 }
 
+/// GOOD in Swiss francs, its `target.revenue` (line 6) set to `value`.
+fn in_francs_with_revenue(value: &str) -> String {
+    GOOD.replace("horizon_days = 90", "horizon_days = 90\ncurrency = \"CHF\"")
+        .replace("revenue = \"3M\"", &format!("revenue = {value}"))
+}
+
+#[test]
+fn an_amount_of_no_cents_grouped_with_apostrophes_is_told_the_number_to_write() {
+    // `1'200.-`, as Swiss prices write 1,200 francs, read "not a number".
+    check(in_francs_with_revenue("\"1'200.-\"")).fails_at(
+        6,
+        "target.revenue",
+        "found \"1'200.-\" (digits grouped with `'` and `.-` for no cents; write `1200`)",
+    );
+}
+
+#[test]
+fn a_set_amount_of_no_cents_in_the_plans_own_currency_is_told_the_number_to_write() {
+    // `CHF1'200.-` in a plan in francs read "not a number": its `CHF` was taken off, and
+    // `1'200.-` was told nothing.
+    let dir = TempDir::new().expect("a temporary folder");
+    let path = write(dir.path(), "plan.toml", in_francs_with_revenue("\"3M\""));
+    let run = skypie(
+        &["eval", &path, "--set", "target.revenue=CHF1'200.-"],
+        &path,
+    );
+    assert!(
+        run.stderr.contains(
+            "found \"CHF1'200.-\" (digits grouped with `'` and `.-` for no cents; write `1200`)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_amount_with_a_currency_abbreviation_after_it_is_told_to_be_written_without_it() {
     // It read "unknown suffix `kr` (use k, M, B, T or %)", where `fit` said it was a currency.

@@ -44,6 +44,14 @@ pub enum NumberError {
     /// Digits grouped by three with apostrophes (`3'000'000`, as Switzerland writes them): the
     /// number written without them.
     QuotedThousands(String),
+    /// An amount of no cents as Swiss and German prices write it (`1200.-`, `1'200.-`,
+    /// `1.200,-`): the number without its ending (`ending`, the mark before the `-`) and the
+    /// marks that group its thousands (`grouped`, where it has them).
+    NoCents {
+        number: String,
+        ending: char,
+        grouped: Option<char>,
+    },
     /// Two numbers side by side (`400M 800M`, two spreadsheet cells pasted with a tab between
     /// them). Said as such: where the key takes a range, what is expected shows how one is
     /// written (`35M to 70M`); where it does not, a range would be no answer.
@@ -87,9 +95,10 @@ impl NumberError {
     /// `growth = "$5%"` "write amounts without `$`").
     pub fn beside(&self, found: String, unit: Option<Unit>) -> String {
         let fits = match self {
-            Self::Currency(_) | Self::UnknownSuffix(_) | Self::SpeltMagnitude(_) => {
-                unit.is_none_or(|unit| unit == Unit::Amount)
-            }
+            Self::Currency(_)
+            | Self::NoCents { .. }
+            | Self::UnknownSuffix(_)
+            | Self::SpeltMagnitude(_) => unit.is_none_or(|unit| unit == Unit::Amount),
             // Points are a percentage: no amount, count or correlation (`horizon_days = "90
             // pts"` was told to write `90%`).
             Self::Points(_) => unit.is_none_or(|unit| unit == Unit::Percent),
@@ -168,10 +177,20 @@ impl fmt::Display for NumberError {
                 write!(f, "a currency; {}", without_currency(currency, number))
             }
             Self::SpacedThousands(number) => {
-                write!(f, "digits grouped with spaces; write `{}`", shown(number))
+                write!(f, "{}; write `{}`", grouped_with(' '), shown(number))
             }
             Self::QuotedThousands(number) => {
-                write!(f, "digits grouped with `'`; write `{}`", shown(number))
+                write!(f, "{}; write `{}`", grouped_with('\''), shown(number))
+            }
+            Self::NoCents {
+                number,
+                ending,
+                grouped,
+            } => {
+                if let Some(mark) = grouped {
+                    write!(f, "{} and ", grouped_with(*mark))?;
+                }
+                write!(f, "`{ending}-` for no cents; write `{}`", shown(number))
             }
             Self::SideBySide => write!(f, "two numbers side by side"),
             Self::Parenthesised(number) => {
@@ -204,6 +223,15 @@ impl fmt::Display for NumberError {
                 shown(number)
             ),
         }
+    }
+}
+
+/// How digits grouped with `mark` are said: `digits grouped with spaces`, `digits grouped with
+/// `'``.
+fn grouped_with(mark: char) -> String {
+    match mark {
+        mark if mark.is_whitespace() => "digits grouped with spaces".to_string(),
+        mark => format!("digits grouped with `{mark}`"),
     }
 }
 
@@ -326,6 +354,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .map(|(number, told)| told(number))
             .or_else(|| currency_around(text.trim()))
             .or_else(|| abbreviation_around(text.trim()))
+            .or_else(|| no_cents(text.trim()))
             .or_else(|| side_by_side(text))
             .or_else(|| parenthesised(text.trim()))
             .or_else(|| minus_sign(text.trim()))
@@ -520,6 +549,25 @@ pub fn amount_beside_currency(minus: &str, written: &str) -> Option<String> {
         .then(|| format!("{minus}{}", figures.replace('.', ""))),
         None => Some(format!("{minus}{figures}")),
     }
+}
+
+/// `1200.-`, `1'200.-`, `1.200,-` (an amount of no cents as Swiss and German prices write it,
+/// left once the plan's own `CHF` is taken off a value typed): the number as the grammar writes
+/// it ([`amount_beside_currency`]), where it is one; `None` otherwise.
+fn no_cents(text: &str) -> Option<NumberError> {
+    let figures = text.strip_suffix('-')?;
+    let ending = figures.chars().last().filter(|c| matches!(c, '.' | ','))?;
+    let (minus, unsigned) = match text.strip_prefix('-') {
+        Some(unsigned) => ("-", unsigned),
+        None => ("", text),
+    };
+    let number = amount_beside_currency(minus, unsigned)?;
+    let grouped = (figures[minus.len()..figures.len() - 1].chars()).find(|c| !c.is_ascii_digit());
+    Some(NumberError::NoCents {
+        number,
+        ending,
+        grouped,
+    })
 }
 
 /// `1200 kr`, `1200kr`, `Fr. 1200`, `kr1200`, `1 200 kr`: a currency's abbreviation

@@ -331,6 +331,21 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_of_no_cents_typed_in_the_plans_own_currency_is_told_the_number_to_type() {
+        // `CHF1'200.-` in a plan in francs read "not a number" in the session's editor and
+        // with `--set`: its `CHF` was taken off, and `1'200.-` was told nothing.
+        let francs = BUILT_IN.replace("currency = \"USD\"", "currency = \"CHF\"");
+        let francs = Scenario::parse(&francs, "x").expect("it parses");
+        let refused = francs
+            .read_typed(Field::TargetRevenue, "CHF1'200.-")
+            .expect_err("refused");
+        assert_eq!(
+            refused.found,
+            "\"CHF1'200.-\" (digits grouped with `'` and `.-` for no cents; write `1200`)"
+        );
+    }
+
+    #[test]
     fn days_typed_with_their_unit_are_read_as_days() {
         let s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         for typed in ["180 days", "180d", "180 day", "180 Days", " 180  days "] {
