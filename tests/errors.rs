@@ -234,6 +234,26 @@ fn a_key_written_with_a_colon_is_named_with_how_to_write_it() {
 }
 
 #[test]
+fn a_key_and_a_value_with_no_equals_sign_between_are_named_with_how_to_write_them() {
+    // `gain_per_year "3%"` read "found `"3%"`, expected valid TOML (key with no value, expected
+    // `=`)": no key, and TOML's words.
+    for (line, found) in [
+        ("gain_per_year \"3%\"", "`gain_per_year \"3%\"`"),
+        ("gain_per_year 3%   # a year", "`gain_per_year 3%`"),
+    ] {
+        let run = check(format!("{GOOD}\n[share]\n{line}\n"));
+        run.fails_at(
+            11,
+            "share.gain_per_year",
+            &format!(
+                "found {found}, a key and a value with no `=` between, expected `gain_per_year = \
+                 \"3%\"`"
+            ),
+        );
+    }
+}
+
+#[test]
 fn a_misspelt_key_written_with_spaces_is_told_the_key_it_is_nearest() {
     let run = check(format!("{GOOD}\n[share]\ngain per yer = \"1%\"\n"));
     let message = run.fails_at(11, "share.gain_per_year", "found `gain per yer`");

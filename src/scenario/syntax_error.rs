@@ -28,6 +28,9 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
     if let Some(d) = key_written_apart(text, error) {
         return d;
     }
+    if let Some(d) = key_and_value_apart(text, error) {
+        return d;
+    }
     let stop = Stop::of(text, error);
     stop.string_left_open()
         .or_else(|| stop.nothing_after_equals())
@@ -133,24 +136,8 @@ fn key_written_apart(text: &str, error: &toml_edit::TomlError) -> Option<Diagnos
     if at - start > value_at || !(spaced || colon) || words.is_empty() || !plain {
         return None;
     }
-    let section = table_of_line(text, start)?;
     let joined = words.split_whitespace().collect::<Vec<_>>().join("_");
-    let keys: Vec<&str> = (section.text_keys().iter().copied())
-        .chain(
-            Field::ALL
-                .iter()
-                .filter(|f| f.section() == section)
-                .map(|f| f.name()),
-        )
-        .collect();
-    let (key, exact) = match keys.iter().find(|k| **k == joined) {
-        Some(key) => (*key, true),
-        None => (did_you_mean(&joined, keys)?, false),
-    };
-    let dotted = match section {
-        Section::Top => key.to_string(),
-        s => format!("{}.{key}", s.name()),
-    };
+    let (key, exact, dotted) = key_of_line(text, start, &joined)?;
     let with = match (spaced, colon) {
         (true, false) => "spaces",
         (false, true) => "a `:`",
@@ -174,6 +161,98 @@ fn key_written_apart(text: &str, error: &toml_edit::TomlError) -> Option<Diagnos
     .hint(hint);
     let indent = line.len() - line.trim_start().len();
     Some(d.at(text, Some(start + indent..start + indent + written.len())))
+}
+
+/// A key and its value with no `=` between (`gain_per_year "3%"`, `horizon_days 90`, `gain per
+/// year 3%`), which TOML stops at: named as the key, with the line as it should be, where TOML's
+/// words ("key with no value, expected `=`") named none.
+fn key_and_value_apart(text: &str, error: &toml_edit::TomlError) -> Option<Diagnostic> {
+    let at = error.span().map_or(0, |span| span.start).min(text.len());
+    let (start, _) = line_up_to(text, at);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim_end_matches('\r');
+    let indent = line.len() - line.trim_start().len();
+    let written = without_comment(line).trim();
+    if written.contains('=') {
+        return None;
+    }
+    let words: Vec<&str> = written.split_whitespace().collect();
+    let key_word = |word: &str| {
+        word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let joined = |count: usize| words[..count].join("_");
+    // The key is its words up to the value (`"3%"`, `3%`); a value of letters (`method mc`)
+    // follows the longest run of words that is a key.
+    let key_words = words.iter().take_while(|w| key_word(w)).count();
+    let count = match key_words < words.len() {
+        true => key_words,
+        false => (1..key_words)
+            .rev()
+            .find(|&count| key_of_line(text, start, &joined(count)).is_some_and(|k| k.1))?,
+    };
+    let value_at = words[..count].iter().fold(indent, |at, word| {
+        at + line[at..].find(word).unwrap_or(0) + word.len()
+    });
+    let value = without_comment(&line[value_at..]).trim();
+    let value_at = value_at + line[value_at..].len() - line[value_at..].trim_start().len();
+    // TOML stopped past the key's first letter, and not past where the value starts.
+    let stopped = at - start;
+    if count == 0 || value.is_empty() || stopped <= indent || stopped > value_at {
+        return None;
+    }
+    let (key, exact, dotted) = key_of_line(text, start, &joined(count))?;
+    // A value TOML cannot read alone (`3%`, `mc`) is written in quotes.
+    let value = match Document::parse(format!("v = {value}").as_str()) {
+        Err(_) if !value.contains('"') => format!("\"{value}\""),
+        _ => value.to_string(),
+    };
+    let mended = match value.chars().count() > LONGEST_VALUE_SHOWN {
+        true => format!("`{key} = …`"),
+        false => format!("`{key} = {value}`"),
+    };
+    let d = Diagnostic::new(
+        Some(&dotted),
+        format!(
+            "`{}`, a key and a value with no `=` between",
+            shown(written)
+        ),
+        mended,
+    );
+    let d = match exact {
+        true => d,
+        false => d.hint(format!("did you mean `{key}`?")),
+    };
+    Some(d.at(text, Some(start + indent..start + indent + written.len())))
+}
+
+/// The key of its table that `joined` (a key's words joined by `_`) names on the line starting
+/// at byte `line_start`, or is nearest; whether it names it exactly; and its dotted key.
+fn key_of_line(
+    text: &str,
+    line_start: usize,
+    joined: &str,
+) -> Option<(&'static str, bool, String)> {
+    let section = table_of_line(text, line_start)?;
+    let keys: Vec<&'static str> = (section.text_keys().iter().copied())
+        .chain(
+            Field::ALL
+                .iter()
+                .filter(|f| f.section() == section)
+                .map(|f| f.name()),
+        )
+        .collect();
+    let (key, exact) = match keys.iter().find(|k| **k == joined) {
+        Some(key) => (*key, true),
+        None => (did_you_mean(joined, keys)?, false),
+    };
+    let dotted = match section {
+        Section::Top => key.to_string(),
+        s => format!("{}.{key}", s.name()),
+    };
+    Some((key, exact, dotted))
 }
 
 /// The table whose keys a line starting at byte `line_start` sets: the top level before any
