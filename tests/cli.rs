@@ -3189,6 +3189,20 @@ fn an_analysis_given_as_a_command_is_told_where_it_is() {
 }
 
 #[test]
+fn the_sensitivity_given_as_a_command_is_told_where_it_is() {
+    // `skypie sensitivity`, as the JSON names the tornado's table, said only "unrecognized
+    // subcommand", where `skypie tornado` was told.
+    let output = skypie(&["sensitivity"]);
+    assert!(
+        stderr(&output).contains(
+            "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn an_option_of_another_command_is_told_the_commands_that_take_it() {
     // `check plan.toml --format json` was told to pass `-- --format`, as a file's name.
     let plan = "scenarios/02-capacity-bound-team.toml";

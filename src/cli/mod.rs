@@ -201,19 +201,27 @@ pub fn parse() -> Result<Cli, clap::Error> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut matches = cli
         .try_get_matches_from_mut(&args)
-        .map_err(with_a_files_commands)
+        .map_err(with_where_a_file_or_an_analysis_goes)
         .map_err(|e| with_the_commands_that_take_it(e, &cli, args.get(1)))?;
     <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
         .map_err(|e| e.format(&mut cli))
 }
 
-/// The analyses `eval --detail` and the report hold, which a reader may take for commands.
-const ANALYSES: [&str; 4] = ["tornado", "levers", "time-path", "frontier"];
+/// The analyses `eval --detail` and the report hold, which a reader may take for commands: as
+/// the tables name them and as the JSON keys do (`time_path`, `sensitivity`, the tornado's).
+const ANALYSES: [&str; 6] = [
+    "tornado",
+    "sensitivity",
+    "levers",
+    "time-path",
+    "time_path",
+    "frontier",
+];
 
 /// A scenario file given where a command goes (`skypie plan.toml`), told the commands that
 /// take it, and an analysis (`skypie frontier`) where it is: clap said only "unrecognized
 /// subcommand 'plan.toml'".
-fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
+fn with_where_a_file_or_an_analysis_goes(mut error: clap::Error) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let file = match error.get(ContextKind::InvalidSubcommand) {
         Some(ContextValue::String(file)) if error.kind() == ErrorKind::InvalidSubcommand => {
