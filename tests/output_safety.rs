@@ -739,6 +739,124 @@ fn draws_replace_earlier_draws() {
     );
 }
 
+/// `eval` with `args` onto `path`, then again after a note of one's own is appended to what it
+/// wrote there: the second run's refusal, and whether the note is still there.
+fn again_onto_a_note_appended(path: &Path, args: &[&str]) -> ((Option<i32>, String), bool) {
+    let first = anecdote_with(args);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(b"my extra note appended by hand\n").unwrap();
+    let second = anecdote_with(args);
+    let kept = fs::read_to_string(path)
+        .unwrap()
+        .ends_with("appended by hand\n");
+    (refusal(&second), kept)
+}
+
+/// The refusal of `flag` at `path`, an earlier summary changed since skypie wrote it.
+fn a_changed_summary(flag: &str, path: &Path) -> String {
+    format!(
+        "error: {flag} {} holds a skypie summary changed since it was written: writing the \
+         summary would replace the changes (choose another name)",
+        arg(path)
+    )
+}
+
+#[test]
+fn a_markdown_summary_with_a_note_appended_by_hand_is_refused_and_kept() {
+    // `echo note >> s.md` then `eval --out s.md` again: the note was gone, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.md");
+    assert_eq!(
+        again_onto_a_note_appended(&path, &["--out", &arg(&path)]),
+        ((Some(2), a_changed_summary("--out", &path)), true)
+    );
+}
+
+#[test]
+fn a_csv_summary_with_a_note_appended_by_hand_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    assert_eq!(
+        again_onto_a_note_appended(&path, &["--out", &arg(&path)]),
+        ((Some(2), a_changed_summary("--out", &path)), true)
+    );
+}
+
+#[test]
+fn a_json_summary_with_a_note_appended_by_hand_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.json");
+    assert_eq!(
+        again_onto_a_note_appended(&path, &["--out", &arg(&path), "--detail"]),
+        ((Some(2), a_changed_summary("--out", &path)), true)
+    );
+}
+
+#[test]
+fn a_table_summary_with_a_figure_changed_by_hand_is_refused() {
+    // A figure typed over in the table kept its lines' shapes: only the mark tells.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.txt");
+    let args = ["--format", "table", "--out", &arg(&path)];
+    assert!(anecdote_with(&args).status.success());
+    let table = fs::read_to_string(&path).unwrap();
+    fs::write(&path, table.replacen("pie in the sky", "realistic    ", 1)).unwrap();
+    assert_eq!(
+        refusal(&anecdote_with(&args)),
+        (Some(2), a_changed_summary("--out", &path))
+    );
+}
+
+#[test]
+fn draws_with_a_note_appended_by_hand_are_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samples.csv");
+    let said = "error: --draws {} holds skypie draws changed since they were written: writing the \
+                draws would replace the changes (choose another name)";
+    assert_eq!(
+        again_onto_a_note_appended(&path, &["--out", "/dev/null", "--draws", &arg(&path)]),
+        ((Some(2), said.replace("{}", &arg(&path))), true)
+    );
+}
+
+#[test]
+fn a_summary_in_markdown_or_as_a_table_ends_with_its_mark_where_it_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["md", "table"] {
+        let path = dir.path().join(format!("s.{format}"));
+        assert!(
+            anecdote_with(&["--format", format, "--out", &arg(&path)])
+                .status
+                .success()
+        );
+        let last = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .last()
+            .map(String::from);
+        assert!(
+            last.as_deref()
+                .is_some_and(|l| l.starts_with("<!-- skypie summary, fnv-1a 64: ")),
+            "{format}: {last:?}"
+        );
+    }
+}
+
+#[test]
+fn a_summary_from_before_skypie_marked_them_is_replaced() {
+    // Markdown and a table written by an earlier version, unmarked, are told by their first lines.
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("old.md");
+    fs::write(
+        &md,
+        format!("{EARLIER_MD}|---|---|---|\n| q3 | q3.toml | 90 |\n"),
+    )
+    .unwrap();
+    let run = anecdote_with(&["--out", &arg(&md)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+}
+
 #[test]
 fn an_empty_file_is_written_as_a_summary_and_as_draws() {
     let dir = tempfile::tempdir().unwrap();

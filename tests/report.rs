@@ -14,6 +14,7 @@ use skypie::report::board::{
 };
 use skypie::report::format::PlanMoney;
 use skypie::report::histogram::Histogram;
+use skypie::report::signature::{REPORT, Signature, signature};
 use skypie::scenario::number::Unit;
 use skypie::scenario::{Field, Method};
 use skypie::{Evaluation, Scenario};
@@ -736,6 +737,66 @@ fn report_writes_the_page_beside_the_file() {
         "{said}"
     );
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_report_with_a_note_added_by_hand_is_refused_and_kept_as_it_was() {
+    // A CFO's note written into plan.report.html went with the next `report`, exit 0.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let written = skypie(&["report", "plan.toml", "--samples", "2000"], dir.path());
+    assert!(written.status.success(), "{written:?}");
+    let page = dir.path().join("plan.report.html");
+    let noted = std::fs::read_to_string(&page).expect("written").replacen(
+        "<body>",
+        "<body><p>CFO NOTE: numbers agreed with Sam</p>",
+        1,
+    );
+    std::fs::write(&page, &noted).expect("the note written");
+    let refused = skypie(&["report", "plan.toml", "--samples", "2000"], dir.path());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(
+        (
+            refused.status.code(),
+            said.lines().next(),
+            std::fs::read_to_string(&page).ok() == Some(noted)
+        ),
+        (
+            Some(2),
+            Some(
+                "error: without --out, the report plan.report.html holds a skypie report changed \
+                 since it was written: writing the report would replace the changes (name another \
+                 with --out)"
+            ),
+            true
+        )
+    );
+}
+
+#[test]
+fn a_report_as_skypie_wrote_it_is_replaced() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let page = dir.path().join("plan.report.html");
+    let mut written = Vec::new();
+    for seed in ["1", "2"] {
+        let run = &["report", "plan.toml", "--samples", "2000", "--seed", seed];
+        let output = skypie(run, dir.path());
+        assert!(output.status.success(), "{output:?}");
+        written.push(std::fs::read_to_string(&page).expect("written"));
+    }
+    assert_ne!(written[0], written[1], "seed 2's report replaced seed 1's");
+}
+
+#[test]
+fn the_reports_last_line_is_its_mark_a_digest_of_the_page_above_it() {
+    let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
+    assert_eq!(
+        signature(&page, REPORT),
+        Signature::Intact,
+        "{}",
+        page.lines().last().unwrap_or_default()
+    );
 }
 
 #[test]

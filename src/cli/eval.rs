@@ -30,6 +30,7 @@ use skypie::report::Row;
 use skypie::report::board::assumptions::values_changed;
 use skypie::report::format::thousands;
 use skypie::report::markdown;
+use skypie::report::signature::{SUMMARY, signed};
 use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
 use skypie::scenario::ScenarioError;
@@ -543,6 +544,14 @@ fn write_output(args: &EvalArgs, rows: &[Row], set_changed: bool) -> anyhow::Res
     };
     match &args.out {
         Some(path) => {
+            // Text for people is marked where it is kept, so one changed since is not replaced
+            // (CSV and JSON, with no room for a mark, are read whole: `other_than_an_earlier`).
+            let text = match format {
+                Format::Table | Format::Md if !is_standard_output(path) => {
+                    Cow::Owned(signed(text.into_owned(), SUMMARY))
+                }
+                _ => text,
+            };
             let mode = mode_for_outputs_of(args.files.iter().map(Source::path));
             Ok(write_file_as(path, text.as_bytes(), mode)?)
         }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use skypie::report::COLUMNS;
 use skypie::report::board::TITLE_AFTER_THE_NAME;
 use skypie::report::draws::OUTCOME_COLUMNS;
+use skypie::report::signature::{REPORT, SUMMARY, Signature, signature};
 use skypie::scenario::{FitNote, Scenario};
 use skypie::source::Source;
 
@@ -124,15 +125,15 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     }
 }
 
-/// An output a command replaces only where the file there is an earlier one of its own, told by
-/// its first lines ([`other_than_an_earlier`]).
+/// An output a command replaces only where the file there is an earlier one of its own as skypie
+/// wrote it ([`other_than_an_earlier`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OwnOutput {
-    /// `report`'s board page, by its title.
+    /// `report`'s board page, by its title and its mark.
     Report,
-    /// `eval`'s summary, in any of its formats.
+    /// `eval`'s summary, in any of its formats: by its mark, or read whole.
     Summary,
-    /// `eval --draws`'s samples.
+    /// `eval --draws`'s samples, by their header and their last line.
     Draws,
 }
 
@@ -140,21 +141,66 @@ impl OwnOutput {
     /// What it is, after "no skypie" and "writing the".
     fn noun(self) -> &'static str {
         match self {
-            OwnOutput::Report => "report",
-            OwnOutput::Summary => "summary",
+            OwnOutput::Report => REPORT,
+            OwnOutput::Summary => SUMMARY,
             OwnOutput::Draws => "draws",
         }
     }
 
-    /// Whether `head`, the start of a file, is one of these.
-    fn is_one(self, head: &str) -> bool {
+    /// What it is, changed since skypie wrote it, after "holds".
+    fn changed(self) -> &'static str {
         match self {
-            // The title is near the page's top, after the plan's name, which may be long.
-            OwnOutput::Report => head.contains(&format!("{TITLE_AFTER_THE_NAME}</title>")),
-            OwnOutput::Summary => is_a_summary(head),
-            OwnOutput::Draws => is_draws(head),
+            OwnOutput::Report => "a skypie report changed since it was written",
+            OwnOutput::Summary => "a skypie summary changed since it was written",
+            OwnOutput::Draws => "skypie draws changed since they were written",
         }
     }
+
+    /// What the file at `path`, of `len` bytes, is to this output: a report or a summary is
+    /// read whole and told by its mark ([`signature`]), CSV and JSON, with no room for one, by
+    /// reading as a summary throughout; draws by their ends ([`draws_found`]).
+    fn found(self, path: &Path, len: u64) -> Found {
+        use std::io::Read as _;
+        if self == OwnOutput::Draws {
+            return draws_found(path);
+        }
+        let mut whole = Vec::new();
+        let read =
+            fs::File::open(path).and_then(|f| f.take(READ_WHOLE_UP_TO).read_to_end(&mut whole));
+        if read.is_err() || len > READ_WHOLE_UP_TO {
+            return Found::Other;
+        }
+        let text = String::from_utf8_lossy(&whole);
+        match (self, signature(&text, self.noun())) {
+            (OwnOutput::Report, _)
+                if !text.contains(&format!("{TITLE_AFTER_THE_NAME}</title>")) =>
+            {
+                Found::Other
+            }
+            (_, Signature::Intact) => Found::Earlier,
+            (_, Signature::Changed) => Found::Changed,
+            // A report from before the page was marked.
+            (OwnOutput::Report, Signature::Unsigned) => Found::Earlier,
+            (_, Signature::Unsigned) if !is_a_summary(&text) => Found::Other,
+            (_, Signature::Unsigned) if reads_whole_as_a_summary(&text) => Found::Earlier,
+            (_, Signature::Unsigned) => Found::Changed,
+        }
+    }
+}
+
+/// The most an earlier report or summary is read of: a file larger is none of them (a summary of
+/// a thousand scenarios with `--detail` is a few megabytes).
+const READ_WHOLE_UP_TO: u64 = 16 << 20;
+
+/// What a file an output would replace is to it ([`OwnOutput::found`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// An earlier one of its kind, as skypie wrote it: replaced.
+    Earlier,
+    /// An earlier one of its kind changed since skypie wrote it (a note added by hand): kept.
+    Changed,
+    /// Any other file: kept.
+    Other,
 }
 
 /// A file an output would replace that is no earlier one of its kind ([`other_than_an_earlier`]).
@@ -166,6 +212,8 @@ pub struct NotAnEarlier {
     real: PathBuf,
     /// Whether the name is a link to it.
     through_link: bool,
+    /// Whether it is an earlier one changed since skypie wrote it, not another kind of file.
+    changed: bool,
 }
 
 impl NotAnEarlier {
@@ -198,25 +246,65 @@ pub fn or_remove_the_link(through_link: bool, shown: &str, elsewhere: &str) -> S
 }
 
 /// The file `output` written to `path` would replace, where it is no earlier one of its kind
-/// (`eval --draws actuals.csv` for samples.csv, `--out notes.md`): it was replaced, exit 0.
-/// `None` where it may be written: no file there, an empty one, an earlier one (by its first
-/// lines), or no regular file (`/dev/null`, a FIFO, standard output), which is written into.
+/// (`eval --draws actuals.csv` for samples.csv, `--out notes.md`: it was replaced, exit 0), or
+/// one changed since skypie wrote it (a report or a summary with a note of one's own: it was
+/// replaced, exit 0, the note lost). `None` where it may be written: no file there, an empty
+/// one, an earlier one as written ([`OwnOutput::found`]), or no regular file (`/dev/null`, a
+/// FIFO, standard output), which is written into.
 pub fn other_than_an_earlier(path: &Path, output: OwnOutput) -> Option<NotAnEarlier> {
-    use std::io::Read as _;
     let meta = fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() == 0 {
         return None;
     }
-    let mut head = Vec::new();
-    let read = fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
-    if read.is_ok() && output.is_one(&String::from_utf8_lossy(&head)) {
-        return None;
-    }
-    Some(NotAnEarlier {
+    let found = output.found(path, meta.len());
+    (found != Found::Earlier).then(|| NotAnEarlier {
         output,
         real: fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         through_link: path.is_symlink(),
+        changed: found == Found::Changed,
     })
+}
+
+impl NotAnEarlier {
+    /// What the refusal says: of an earlier output changed by hand, that it was, and never to
+    /// remove it (the changes are someone's); of any other file, [`NotAnEarlier::refusal`].
+    pub fn said(&self, shown: &str, elsewhere: &str) -> String {
+        if !self.changed {
+            return self.refusal(shown, elsewhere);
+        }
+        let (what, remedy) = if self.through_link {
+            let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
+            (
+                format!("leads to {real},"),
+                format!("{elsewhere}, or remove the link {shown} first"),
+            )
+        } else {
+            ("holds".to_string(), elsewhere.to_string())
+        };
+        let noun = self.output.noun();
+        format!(
+            "{shown} {what} {}: writing the {noun} would replace the changes ({remedy})",
+            self.output.changed()
+        )
+    }
+}
+
+/// Whether all of `text`, a summary by its first lines and unmarked, reads as one: CSV, every
+/// record with its header's count of fields; JSON, an array of records each with a name and a
+/// file. A table or Markdown without the mark is one from before skypie marked them, told by
+/// its first lines as then.
+fn reads_whole_as_a_summary(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.starts_with(['┌', '|']) {
+        return true;
+    }
+    if text.trim_start().starts_with('[') {
+        let records = serde_json::from_str::<Vec<serde_json::Map<String, serde_json::Value>>>(text);
+        let keys = [COLUMNS[0].key, COLUMNS[1].key];
+        return records.is_ok_and(|r| r.iter().all(|r| keys.iter().all(|k| r.contains_key(*k))));
+    }
+    let mut csv = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    csv.records().all(|record| record.is_ok())
 }
 
 /// Whether `head` begins as an `eval` summary does, in any format, with `--detail` or not:
@@ -261,6 +349,50 @@ fn summary_column_names(head: &str) -> Vec<&str> {
         first.trim_matches('|').split('|').map(str::trim).collect()
     } else {
         first.split(',').collect()
+    }
+}
+
+/// What the draws at `path` are to new ones: earlier ones where they begin as draws do
+/// ([`is_draws`]) and their last line has their header's count of fields (a note of one's own
+/// appended has not); not read whole, as they may be a million rows.
+fn draws_found(path: &Path) -> Found {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut head = Vec::new();
+    let mut tail = Vec::new();
+    let read = fs::File::open(path).and_then(|mut f| {
+        (&mut f).take(1 << 16).read_to_end(&mut head)?;
+        let len = f.metadata()?.len();
+        f.seek(SeekFrom::Start(len.saturating_sub(1 << 16)))?;
+        f.read_to_end(&mut tail)
+    });
+    let head = String::from_utf8_lossy(&head);
+    if read.is_err() || !is_draws(&head) {
+        return Found::Other;
+    }
+    let fields = |line: &str| {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        csv.records()
+            .next()
+            .and_then(Result::ok)
+            .map(|record| record.len())
+    };
+    let tail = String::from_utf8_lossy(&tail);
+    let header = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or_default();
+    let last = tail
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    if fields(last) == fields(header) {
+        Found::Earlier
+    } else {
+        Found::Changed
     }
 }
 

@@ -12,6 +12,7 @@ pub mod format;
 pub mod histogram;
 pub mod lever;
 pub mod markdown;
+pub mod signature;
 pub mod write;
 
 use serde::Serialize;

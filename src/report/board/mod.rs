@@ -22,6 +22,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::format::{self, and_list, days, p_beside_verdict, uncertainty};
 use super::histogram::Histogram;
+use super::signature::{REPORT, signed};
 use super::{Row, after_the_name};
 use crate::model::draws::Draws;
 use crate::model::verdict::Tone;
@@ -144,8 +145,8 @@ impl Changes<'_> {
     }
 }
 
-/// What the page's title says after the plan's name: also how `report` tells an earlier
-/// report, which a new one may replace, from any other file.
+/// What the page's title says after the plan's name: also how `report` tells a report from
+/// any other file (one without its mark, [`signed`], is from before skypie marked them).
 pub const TITLE_AFTER_THE_NAME: &str = " — skypie board report";
 
 /// Whether `text` is a report [`html()`] wrote: the one output that is a web page.
@@ -201,7 +202,7 @@ fn with_money_on_page(scenario: &Scenario) -> Cow<'_, Scenario> {
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
 /// `None`) the sections that need it say so. `changes` says how what was run differs from
-/// the file, if it does.
+/// the file, if it does. Its last line is its mark ([`signed`]).
 pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> String {
     let name = printable(&row.scenario.name);
     let on_page = with_money_on_page(row.scenario);
@@ -233,7 +234,7 @@ pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> Strin
             }
         }
     };
-    page.into_string()
+    signed(page.into_string(), REPORT)
 }
 
 /// The name, the verdict, the sentence and four key figures.

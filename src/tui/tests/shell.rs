@@ -6,6 +6,7 @@ use super::common::{self, plan_at};
 use crate::tui::app::{Expect, Leads, LogAppend, Relinked, SaveRequest, session_log_name};
 use crate::tui::disk::*;
 use crate::tui::*;
+use skypie::report::signature::{REPORT, signed};
 
 /// Writes `text` to `path` and makes it read-only (a colleague's file, a locked export).
 /// What an export of `files` (new ones 0666, the plan unchanged on disk) failed on, and why.
@@ -189,14 +190,33 @@ fn the_board_report_export_replaces_an_earlier_report_and_no_other_file() {
         fs::read_to_string(&report).unwrap(),
         "<p>notes for the board</p>"
     );
-    // An earlier report is replaced; so is any file by an export that is no page.
-    fs::write(&report, page(" — skypie board report")).unwrap();
+    // An earlier report, as the writer marks it, is replaced; so is any file by an export that
+    // is no page.
+    let earlier = signed(page(" — skypie board report"), REPORT);
+    fs::write(&report, earlier).unwrap();
     let said = export(&[(report.clone(), with_title)], 0o666, None);
     assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
     let csv = dir.path().join("y.summary.csv");
     fs::write(&csv, "notes").unwrap();
     let said = export(&[(csv, "a,b\n".into())], 0o666, None);
     assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
+}
+
+#[test]
+fn the_board_report_export_keeps_an_earlier_report_with_a_note_added_by_hand() {
+    // `e` `r` replaced a report holding a CFO's note, unsaid, as `report` did.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("y.report.html");
+    let title = skypie::report::board::TITLE_AFTER_THE_NAME;
+    let page = format!("<!DOCTYPE html><html><head><title>y{title}</title></head></html>");
+    let noted = signed(page.clone(), REPORT).replacen("<head>", "<head><!-- CFO NOTE -->", 1);
+    fs::write(&report, &noted).unwrap();
+    let (_, error) = export_failure(&[(report.clone(), page)]);
+    assert!(
+        error.contains("holds a skypie report changed since it was written")
+            && fs::read_to_string(&report).is_ok_and(|kept| kept == noted),
+        "{error}"
+    );
 }
 
 #[test]
