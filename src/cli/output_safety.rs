@@ -304,7 +304,7 @@ pub fn not_an_earlier(
     let refused = other_than_an_earlier(out, output)?;
     Some(format!(
         "{named_as} {}",
-        refused.said(&shown_path(out), another_name)
+        refused.refusal(&shown_path(out), another_name)
     ))
 }
 

@@ -218,20 +218,23 @@ pub struct NotAnEarlier {
 
 impl NotAnEarlier {
     /// Why an output at `shown` is refused, and what to do: `elsewhere` (how to write it under
-    /// another name), or remove the link, where the name is one; never the file, the user's data.
+    /// another name), or remove the link, where the name is one; never the file, the user's
+    /// data, nor an earlier output changed by hand (the changes are someone's).
     pub fn refusal(&self, shown: &str, elsewhere: &str) -> String {
-        let what = if self.through_link {
-            let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
-            format!("leads to {real}, a file")
-        } else {
-            "holds a file".to_string()
-        };
         let noun = self.output.noun();
+        let (what, the_file) = if self.changed {
+            (self.output.changed().to_string(), "the changes")
+        } else {
+            (format!("a file that is no skypie {noun}"), "it")
+        };
+        let place = if self.through_link {
+            let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
+            format!("leads to {real},")
+        } else {
+            "holds".to_string()
+        };
         let remedy = or_remove_the_link(self.through_link, shown, elsewhere);
-        format!(
-            "{shown} {what} that is no skypie {noun}: writing the {noun} would replace it \
-             ({remedy})"
-        )
+        format!("{shown} {place} {what}: writing the {noun} would replace {the_file} ({remedy})")
     }
 }
 
@@ -263,30 +266,6 @@ pub fn other_than_an_earlier(path: &Path, output: OwnOutput) -> Option<NotAnEarl
         through_link: path.is_symlink(),
         changed: found == Found::Changed,
     })
-}
-
-impl NotAnEarlier {
-    /// What the refusal says: of an earlier output changed by hand, that it was, and never to
-    /// remove it (the changes are someone's); of any other file, [`NotAnEarlier::refusal`].
-    pub fn said(&self, shown: &str, elsewhere: &str) -> String {
-        if !self.changed {
-            return self.refusal(shown, elsewhere);
-        }
-        let (what, remedy) = if self.through_link {
-            let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
-            (
-                format!("leads to {real},"),
-                format!("{elsewhere}, or remove the link {shown} first"),
-            )
-        } else {
-            ("holds".to_string(), elsewhere.to_string())
-        };
-        let noun = self.output.noun();
-        format!(
-            "{shown} {what} {}: writing the {noun} would replace the changes ({remedy})",
-            self.output.changed()
-        )
-    }
 }
 
 /// Whether all of `text`, a summary by its first lines and unmarked, reads as one: CSV, every

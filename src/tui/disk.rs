@@ -697,7 +697,7 @@ pub(super) fn export(
                 .then(|| other_than_an_earlier(path, OwnOutput::Report))
                 .flatten()
             {
-                Some(not_a_report) => Some(not_a_report.said(shown, elsewhere)),
+                Some(not_a_report) => Some(not_a_report.refusal(shown, elsewhere)),
                 None => refuse_unwritable(path).err().map(export_refusal),
             },
         };
