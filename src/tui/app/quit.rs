@@ -44,13 +44,14 @@ impl App {
                             .then_some(Unwritable::FailedLastSave)
                     }
                 });
+            let saves = QuitSaves {
+                can_save: self.saves_to_its_name(plan_gone) && unwritable.is_none(),
+                typed_reads: self.interrupted_value_reads(),
+            };
             self.mode = Mode::ConfirmQuit {
-                plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
+                plan_gone: plan_gone.then(|| self.gone_from_its_name(saves)).flatten(),
                 unwritable,
-                saves: QuitSaves {
-                    can_save: self.saves_to_its_name(plan_gone) && unwritable.is_none(),
-                    typed_reads: self.interrupted_value_reads(),
-                },
+                saves,
             };
             Vec::new()
         } else {
@@ -231,12 +232,19 @@ impl App {
     /// Where the plan is, found gone from its name since it was opened: moved with its folder,
     /// which `s` saves the edits to; or deleted (emptied, a folder in its place), and `d`
     /// leaves neither the plan nor a copy, but where the name was a link (removed, or a folder
-    /// in its place): the file it led to may still be there, as last saved.
-    fn gone_from_its_name(&self) -> Option<String> {
+    /// in its place): the file it led to may still be there, as last saved. A save is named
+    /// only where the question `saves` offers it (`25M to` typed: neither `s` nor `S`).
+    fn gone_from_its_name(&self, saves: QuitSaves) -> Option<String> {
         let file = self.file.as_deref()?;
+        let saving = saves.offers(QuitAnswer::SaveThenQuit);
         if let Some(now) = self.moved_away_to() {
+            let saves_there = if saving {
+                ", which s saves them to"
+            } else {
+                ""
+            };
             return Some(format!(
-                "{} was moved with its folder: it is now {}, which s saves them to.",
+                "{} was moved with its folder: it is now {}{saves_there}.",
                 shown_path(file),
                 shown_path(&now)
             ));
@@ -270,13 +278,14 @@ impl App {
         } else {
             "discarding leaves no copy of the plan"
         };
-        let then = match (writes, link_gone) {
-            (false, _) => "S saves it under another name, then quits",
+        let then = match (saving, saves.offers(QuitAnswer::SaveAsThenQuit), link_gone) {
+            (false, false, _) => "",
+            (false, true, _) => "; S saves it under another name, then quits",
             // Written at the link's name, no longer the link: two copies that differ.
-            (true, true) => "s writes it again, as a file of that name",
-            (true, false) => "s writes it again",
+            (true, _, true) => "; s writes it again, as a file of that name",
+            (true, _, false) => "; s writes it again",
         };
-        Some(format!("{} {gone}: {left}; {then}.", shown_path(file)))
+        Some(format!("{} {gone}: {left}{then}.", shown_path(file)))
     }
 
     /// Whether the quit question open offers `answer` ([`QuitSaves::offers`]).
@@ -362,7 +371,7 @@ impl App {
             // now leave no copy, which the question did not say. Asked again, saying so.
             Some(QuitAnswer::Discard)
                 if self.plan_lost_by_quitting(self.plan_is_gone())
-                    && self.gone_from_its_name() != plan_gone =>
+                    && self.gone_from_its_name(saves) != plan_gone =>
             {
                 self.quit()
             }

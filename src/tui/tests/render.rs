@@ -307,6 +307,28 @@ fn the_quit_question_about_a_value_typed_that_does_not_read_lists_no_save() {
 }
 
 #[test]
+fn the_quit_question_about_a_value_typed_that_does_not_read_names_no_save_of_the_plan_gone() {
+    // `rm plan.toml`, then `25M to` and Ctrl-C: it ended "…no copy of the plan; s writes it
+    // again.", and offered no `s`.
+    let gone = crate::tui::app::Disk {
+        is_there: |_| false,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), gone);
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Enter), ctrl('u')],
+    );
+    press(&mut app, &typed("25M to"));
+    press(&mut app, &[ctrl('c')]);
+    let text = dialog_text(&screen(&app, 100, 30));
+    assert!(
+        text.contains("is no longer on disk: discarding leaves no copy of the plan. "),
+        "{text}"
+    );
+}
+
+#[test]
 fn every_question_lists_the_answers_its_key_map_has() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
