@@ -346,6 +346,11 @@ impl App {
         !self.unsaved_items().is_empty()
     }
 
+    /// Whether there are undone edits that Ctrl-R brings back: a reload drops them too.
+    pub fn has_undone_edits(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
     /// The items whose edits the file does not have yet (each field's text, each correlation's
     /// ρ, against the last save's): what quitting would drop, and what a recovery file offers
     /// back. An edit saved since is not one of them, so a recovery file never offers a value a

@@ -329,6 +329,28 @@ fn the_quit_question_about_a_value_typed_that_does_not_read_names_no_save_of_the
 }
 
 #[test]
+fn the_question_about_a_file_changed_with_only_undone_edits_here_says_reload_drops_them() {
+    // It said `Changed here:  none` beside "R reload it from disk (drops this session's edits)".
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let colleagues = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"4M\"");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: colleagues,
+            relinked: None,
+        }],
+    );
+    let text = dialog_text(&screen(&app, 100, 30));
+    assert!(
+        text.contains("R      reload it from disk (drops the undone edits Ctrl-R brings back)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn every_question_lists_the_answers_its_key_map_has() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);

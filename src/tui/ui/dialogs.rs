@@ -157,6 +157,16 @@ fn fitted(text: &Text<'static>, width: usize, rows: usize) -> Option<Text<'stati
 /// A question's answers, from its key map: each key and what it does, for the answers
 /// `offered` lets the question give.
 fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'static>> {
+    answers_saying(map, offered, |_| None)
+}
+
+/// [`answers`], an answer's words replaced where `says` has other words for it (what it does
+/// here, where its keymap's words are not true).
+fn answers_saying<A: Copy>(
+    map: &Keymap<A>,
+    offered: impl Fn(A) -> bool,
+    says: impl Fn(A) -> Option<&'static str>,
+) -> Vec<Line<'static>> {
     // The answers' words in one column, two spaces past the longest label (`k n Esc`).
     let width = map
         .bindings
@@ -174,7 +184,11 @@ fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'s
                     format!("{:<width$}", binding.label),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(binding.what),
+                Span::raw(
+                    (binding.keys.first())
+                        .and_then(|(_, action)| says(*action))
+                        .unwrap_or(binding.what),
+                ),
             ])
         })
         .collect()
@@ -204,7 +218,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             lines.extend(answers(&CONFIRM_BASELINE, |_| true));
             question(frame, area, "Baseline", Text::from(lines));
         }
-        Mode::Conflict(conflict) => draw_conflict(frame, area, conflict),
+        Mode::Conflict(conflict) => draw_conflict(app, frame, area, conflict),
         Mode::Resolving(resolving) => draw_resolving(app, frame, area, resolving),
         Mode::ConfirmReload(conflict) => draw_reload(app, frame, area, conflict),
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
@@ -471,7 +485,7 @@ fn warnings_above_keys(
 
 /// A save found the file changed (or, saving as, another file already there): what differs
 /// on each side, and the answers it offers.
-fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
+fn draw_conflict(app: &App, frame: &mut Frame, area: Rect, conflict: &Conflict) {
     let (title, first) = if conflict.link_replaced() {
         ("The link is a file now", String::new())
     } else if conflict.relinked.is_some() {
@@ -553,7 +567,17 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
         Err(why) => lines.push(Line::from(why.clone())),
     }
     lines.push(Line::from(""));
-    lines.extend(answers(&CONFLICT, |answer| conflict.offers(answer)));
+    // No unsaved edits here: R's "drops this session's edits" read beside "Changed here: none".
+    let reload_drops = match (conflict.edits_here, app.has_undone_edits()) {
+        (true, _) => None,
+        (false, true) => Some("reload it from disk (drops the undone edits Ctrl-R brings back)"),
+        (false, false) => Some("reload it from disk (this session has no edits to drop)"),
+    };
+    lines.extend(answers_saying(
+        &CONFLICT,
+        |answer| conflict.offers(answer),
+        |answer| reload_drops.filter(|_| answer == ConflictAnswer::Reload),
+    ));
     question(frame, area, title, Text::from(lines));
 }
 
