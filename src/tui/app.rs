@@ -144,9 +144,9 @@ pub struct App {
     log_marks: LogMarks,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
-    /// Whether undo starts at a reload from disk (its history was of another text): `u` with
-    /// nothing left to undo says so.
-    undo_from_reload: bool,
+    /// What undo starts at where it was cleared there, its history being of another text (`the
+    /// reload from disk`, `the merge`): `u` with nothing left to undo says so.
+    undo_starts_at: Option<&'static str>,
     /// The plan's file as last found on disk, where it no longer holds what this session last
     /// read or saved and was not reloaded ([`App::on_plan_changed`]): the title bar and the
     /// status line say so until a save, a reload or the file put back.
@@ -285,7 +285,7 @@ impl App {
             log_marks: LogMarks::default(),
             undo: Vec::new(),
             redo: Vec::new(),
-            undo_from_reload: false,
+            undo_starts_at: None,
             disk_change: None,
             generation: 0,
             results: None,

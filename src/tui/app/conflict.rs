@@ -566,7 +566,7 @@ impl App {
                 if dirty {
                     self.log_marks.reloaded = self.log.len();
                 }
-                self.undo_from_reload = true;
+                self.undo_starts_at = Some("the reload from disk");
                 let text = match how {
                     Reloading::Answered => format!(
                         "reloaded {} from disk; undo starts here{}",

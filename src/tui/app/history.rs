@@ -187,15 +187,13 @@ impl App {
             Step::Redo => (&mut self.redo, &mut self.undo),
         };
         let Some(target) = from.pop() else {
-            let reloaded = step == Step::Undo && self.undo_from_reload;
+            let starts_at = (self.undo_starts_at)
+                .filter(|_| step == Step::Undo)
+                .map(|at| format!(": undo starts at {at}"));
             self.tell(format!(
                 "nothing to {}{}",
                 step.name(),
-                if reloaded {
-                    ": undo starts at the reload from disk"
-                } else {
-                    ""
-                }
+                starts_at.unwrap_or_default()
             ));
             return (Vec::new(), Vec::new());
         };
@@ -223,8 +221,12 @@ impl App {
             .iter()
             .map(|i| self.logged_text(items[*i]))
             .collect();
+        // `target.revenue 2.3M (back to 2M)` undone, `target.revenue 2.3M (was 2M)` redone.
         let said = (keys.iter().zip(&old).zip(&new))
-            .map(|((key, old), new)| format!("{key} {old} (back to {new})"))
+            .map(|((key, old), new)| match step {
+                Step::Undo => format!("{key} {old} (back to {new})"),
+                Step::Redo => format!("{key} {new} (was {old})"),
+            })
             .collect();
         let effects = self.record_as(
             format!("{} {}", step.name(), keys.join(", ")),

@@ -349,17 +349,8 @@ impl App {
                 ));
             }
             Action::Baseline => self.baseline_key(),
-            Action::Undo => {
-                let (effects, undone) = self.step_history(Step::Undo);
-                // Said, as the log's row may be out of view (and the editor a value typed next
-                // opens says it: `usd 450k`).
-                if !undone.is_empty() {
-                    let it = if undone.len() > 1 { "them" } else { "it" };
-                    self.tell(format!("undid {}: Ctrl-R redoes {it}", undone.join(", ")));
-                }
-                return effects;
-            }
-            Action::Redo => return self.step_history(Step::Redo).0,
+            Action::Undo => return self.step_saying(Step::Undo),
+            Action::Redo => return self.step_saying(Step::Redo),
             // Every panel on screen: Tab did nothing visible, and said nothing.
             Action::NextPanel | Action::PreviousPanel
                 if self.screen.is_some_and(|(w, h)| Panel::all_fit(w, h)) =>
@@ -388,6 +379,21 @@ impl App {
             Action::Quit => return self.quit(),
         }
         Vec::new()
+    }
+
+    /// Undoes or redoes one change, saying what it changed, as the log's row may be out of view
+    /// (and the editor a value typed next opens says it: `usd 450k`); a redo said nothing.
+    fn step_saying(&mut self, step: Step) -> Vec<Effect> {
+        let (effects, stepped) = self.step_history(step);
+        if !stepped.is_empty() {
+            let it = if stepped.len() > 1 { "them" } else { "it" };
+            let (did, back) = match step {
+                Step::Undo => ("undid", "Ctrl-R redoes"),
+                Step::Redo => ("redid", "u undoes"),
+            };
+            self.tell(format!("{did} {}: {back} {it}", stepped.join(", ")));
+        }
+        effects
     }
 
     /// Scrolls the Log tab to the entries `later` says (from the page drawn, and the number of

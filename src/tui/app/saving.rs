@@ -305,6 +305,9 @@ impl App {
     fn take_as_saved(&mut self, path: &Path, text: String) -> Option<MergeReadBack> {
         let merge = self.saving.rebase_on_save.take().map(|(kept, marks)| {
             let merged = self.rebase(&text, kept);
+            if merged.is_ok() {
+                self.undo_starts_at = Some("the merge");
+            }
             self.saved_before_reload = marks;
             self.settle_merge_entry();
             merged
@@ -431,7 +434,7 @@ impl App {
         self.saved_before_reload.clear();
         self.undo.clear();
         self.redo.clear();
-        self.undo_from_reload = false;
+        self.undo_starts_at = None;
         self.disk_change = None;
         self.selected = self.selected.min(self.items().len() - 1);
         self.generation += 1;

@@ -2396,3 +2396,39 @@ fn enter_on_an_empty_finder_leaves_the_selection_where_it_was() {
     );
     assert_eq!(app.first_match("  "), None);
 }
+
+#[test]
+fn redo_says_what_it_redid() {
+    // `u` said "undid target.revenue 450k (back to 3M): Ctrl-R redoes it"; Ctrl-R said nothing.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "450k");
+    press(&mut app, &[key(KeyCode::Char('u')), ctrl('r')]);
+    assert_eq!(
+        status_text(&app),
+        "redid target.revenue 450k (was 3M): u undoes it"
+    );
+}
+
+#[test]
+fn undo_after_a_merge_says_it_starts_at_the_merge() {
+    // It said "nothing to undo", where after a reload it says why.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "450k");
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let colleagues = small_anecdote().replace("horizon_days = 90", "horizon_days = 180");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: colleagues,
+            relinked: None,
+        }],
+    );
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    press(&mut app, &[written("plan.toml", &merged.text)]);
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert_eq!(
+        status_text(&app),
+        "nothing to undo: undo starts at the merge"
+    );
+}
