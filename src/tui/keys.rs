@@ -332,6 +332,11 @@ pub fn is_ctrl_shift_z(key: KeyEvent) -> bool {
         && shifted
 }
 
+/// What Ctrl-Z says outside a line of text, `instead` the way out there (`q quits …`).
+pub fn no_suspend(instead: &str) -> String {
+    format!("Ctrl-Z does not suspend skypie: {instead}")
+}
+
 /// What Ctrl-Z says in a line of text (the value editor, the finder, the name to save as),
 /// which keeps no history to undo: what Esc does there instead, `esc_does`.
 pub fn no_undo_here(esc_does: &str) -> String {

@@ -17,7 +17,7 @@ use crate::tui::keys::{
     Action, AltInLine, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer,
     EDITOR, EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
     alt_in_a_line, is_ctrl_shift_z, is_ctrl_z, is_interrupt, is_quit, line_feed_as_enter,
-    no_undo_here, with_alt,
+    no_suspend, no_undo_here, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -124,6 +124,12 @@ impl App {
             } else {
                 Vec::new()
             };
+        }
+        // In a question Ctrl-Z did nothing, unsaid, or (the baseline's) kept it as any key does:
+        // said as everywhere, the question left open.
+        if is_ctrl_z(key) && self.mode.is_question() && !self.mode.has_text_field() {
+            self.tell_error(no_suspend("the question takes one of its keys"));
+            return Vec::new();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
@@ -290,10 +296,7 @@ impl App {
             // The session owns the terminal, so Ctrl-Z reaches it as a key: say so, or what is
             // typed next for a shell would run as keys here.
             if is_ctrl_z(key) {
-                self.tell_error(
-                    "Ctrl-Z does not suspend skypie: q quits (asking about unsaved edits)"
-                        .to_string(),
-                );
+                self.tell_error(no_suspend("q quits (asking about unsaved edits)"));
             }
             // Redo in many programs, bound nowhere here: the key that redoes, said.
             if is_ctrl_shift_z(key) {

@@ -2432,3 +2432,50 @@ fn undo_after_a_merge_says_it_starts_at_the_merge() {
         "nothing to undo: undo starts at the merge"
     );
 }
+
+#[test]
+fn ctrl_z_in_the_quit_question_says_it_does_not_suspend_and_keeps_it_open() {
+    // It did nothing, unsaid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('q')), ctrl('z')],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Ctrl-Z does not suspend skypie: the question takes one of its keys")
+            && text.contains("discard and quit"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_z_in_the_export_question_says_it_does_not_suspend_and_keeps_it_open() {
+    // It did nothing, unsaid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('e')), ctrl('z')]);
+    assert_eq!(
+        (status_text(&app), matches!(app.mode, Mode::ChoosingExport)),
+        (
+            "Ctrl-Z does not suspend skypie: the question takes one of its keys".to_string(),
+            true
+        )
+    );
+}
+
+#[test]
+fn ctrl_z_in_the_baseline_question_says_it_does_not_suspend_and_keeps_it_open() {
+    // It closed it, "baseline kept", as any other key keeps it.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('b')), ctrl('z')],
+    );
+    assert_eq!(
+        (status_text(&app), matches!(app.mode, Mode::ConfirmBaseline)),
+        (
+            "Ctrl-Z does not suspend skypie: the question takes one of its keys".to_string(),
+            true
+        )
+    );
+}
