@@ -44,19 +44,25 @@ impl Letters {
     }
 
     /// After a message: what changed on screen while a run is being typed (the status line,
-    /// the selection, the export question `asked_export`) is kept for the editor a value typed
-    /// next opens.
+    /// the selection, the export question `asked_export`, the baseline's `asked_baseline`) is
+    /// kept for the editor a value typed next opens.
     fn heard(
         &mut self,
         status: (Option<&Status>, Option<&Status>),
         selected: [String; 2],
-        asked_export: bool,
+        [asked_export, asked_baseline]: [bool; 2],
     ) {
         let Some(letter) = self.run else {
             return;
         };
         if asked_export {
             self.asked_export = Some(letter);
+        }
+        // `gbp 450k`: only `p said "baseline kept"` was said, not what asked.
+        if asked_baseline {
+            self.did.push(format!(
+                "{letter} asked what to do with the baseline pinned"
+            ));
         }
         if let (before, Some(now)) = status
             && before != Some(now)
@@ -125,13 +131,20 @@ impl App {
         }
         let status = self.status.clone();
         let selected = self.selected_key();
-        let exporting = |app: &App| matches!(app.mode, Mode::ChoosingExport);
-        let asking = exporting(self);
+        let asking = |app: &App| {
+            let mode = &app.mode;
+            [
+                matches!(mode, Mode::ChoosingExport),
+                matches!(mode, Mode::ConfirmBaseline),
+            ]
+        };
+        let before = asking(self);
         let handled = handle(self);
-        let asked_export = !asking && exporting(self);
+        let now = asking(self);
+        let asked = [0, 1].map(|i| now[i] && !before[i]);
         let selected = [selected, self.selected_key()];
         let status = (status.as_ref(), self.status.as_ref());
-        self.letters.heard(status, selected, asked_export);
+        self.letters.heard(status, selected, asked);
         handled
     }
 

@@ -2434,6 +2434,20 @@ fn undo_after_a_merge_says_it_starts_at_the_merge() {
 }
 
 #[test]
+fn gbp_typed_before_a_value_has_its_editor_say_b_asked_about_the_baseline() {
+    // It said only `p said "baseline kept"`, not what asked (as `e asked what to export` is).
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &typed("b"));
+    type_target(&mut app, "200k");
+    press(&mut app, &typed("gbp 450k"));
+    let shown = editor_text(&app);
+    assert!(
+        shown.contains("b asked what to do with the baseline pinned and p said \"baseline kept\""),
+        "{shown}"
+    );
+}
+
+#[test]
 fn ctrl_z_in_the_quit_question_says_it_does_not_suspend_and_keeps_it_open() {
     // It did nothing, unsaid.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
