@@ -494,7 +494,7 @@ impl App {
     /// `20M`, `0.3` over `30%`, `90.0` over `90`, `0.70` over a correlation of 0.7): Enter on
     /// it is no edit (each was logged, an undo step that changed nothing, and the file marked
     /// unsaved, `90.0` saved as a float).
-    fn read_edit(
+    pub(super) fn read_edit(
         &self,
         item: Item,
         typed: &str,
@@ -659,7 +659,7 @@ fn cleaned(line: &str) -> String {
 
 /// A value typed that changes its input ([`App::read_edit`]): the field's value and its text
 /// as the file writes it, or a correlation's pair and rho.
-enum Edit {
+pub(super) enum Edit {
     Field(Field, skypie::scenario::FieldValue, String),
     Correlation(Field, Field, f64),
 }

@@ -103,7 +103,10 @@ impl App {
         };
         // `s` only where the question offers it (a read-only plan's save is refused), and
         // where the value reads (`25M to`: `s` opened its editor again, saying why).
-        let reads = self.interrupted_value_reads();
+        let reads = match self.mode {
+            Mode::ConfirmQuit { saves, .. } => saves.typed_reads,
+            _ => self.interrupted_value_reads(),
+        };
         let (reads, save) = match (reads, self.offers(QuitAnswer::SaveThenQuit)) {
             (false, _) => (" and does not read as typed", ""),
             (true, true) => ("", "s applies it and saves, "),
@@ -126,15 +129,11 @@ impl App {
         }
     }
 
-    /// Whether the value Ctrl-C interrupted the typing of reads as its input's value, which
-    /// the quit question's `s` applies (a correlation's is read as it is applied).
+    /// Whether the value Ctrl-C interrupted the typing of reads as its input's value, as Enter
+    /// reads it (an input's or a correlation's), which the quit question's `s` applies.
     fn interrupted_value_reads(&self) -> bool {
         match &self.interrupted_edit {
-            Some(Mode::Editing {
-                item: Item::Field(field),
-                input,
-                ..
-            }) => self.scenario.read_typed(*field, input.value()).is_ok(),
+            Some(Mode::Editing { item, input, .. }) => self.read_edit(*item, input.value()).is_ok(),
             _ => true,
         }
     }

@@ -90,6 +90,24 @@ fn correlations_are_listed_after_the_other_inputs() {
 }
 
 #[test]
+fn the_quit_question_about_a_correlation_typed_that_does_not_read_offers_no_save() {
+    // `0.5x` typed for a correlation, Ctrl-C: the question offered `s`, "s applies it and
+    // saves", and `s` opened the editor again (only an input's value was read).
+    let mut app = session_on(&together(), Some("plan.toml"));
+    type_target(&mut app, "200k");
+    select(&mut app, "growth ~ gain");
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("0.5x"));
+    keys.push(ctrl('c'));
+    press(&mut app, &keys);
+    assert_eq!(
+        app.quit_question(),
+        "`0.5x` typed for market.growth ~ share.gain_per_year is not applied yet and does not \
+         read as typed: d quits without it, Esc goes back to it. There are unsaved edits."
+    );
+}
+
+#[test]
 fn the_finder_finds_a_correlation_by_either_input_in_either_order_and_as_the_list_shows_it() {
     let mut app = session_on(&together(), None);
     let pair = Item::Correlation(Field::ShareGainPerYear, Field::CapacityAttainment);
