@@ -765,7 +765,7 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
         (
             "revenue = \"3M\"",
             "revenue = $3M",
-            "5:11: target.revenue: found `$3M` (a currency; write amounts without `$`, as in 3M",
+            "5:11: target.revenue: found `$3M` (a currency; write amounts without `$`, as in \"3M\"",
         ),
         (
             "horizon_days = 90",
@@ -1321,6 +1321,34 @@ fn a_decimal_comma_is_not_a_number() {
     // So is a German spreadsheet's 1,250,000 (it was "not a number").
     let message = check(with_size("\"1.250.000\"")).fails_at(8, "market.size", "\"1.250.000\"");
     assert!(message.contains("write `1250000`"), "{message}");
+}
+
+/// The value a refusal tells to write (`write `"3.5M"``, `as in "3M"`), as it says it.
+fn told_value(message: &str) -> Option<&str> {
+    if let Some((_, rest)) = message.split_once("write `") {
+        return rest.split('`').next();
+    }
+    let (_, rest) = message.split_once(", as in ")?;
+    rest.split(')').next()
+}
+
+#[test]
+fn a_bare_value_is_told_a_value_that_reads_as_typed() {
+    // `revenue = 3,5M` was told to write `3.5M`, which, typed so, was refused for its quotes.
+    for bare in [
+        "3,5M",
+        "1.200.000",
+        "12,5 %",
+        "3M EUR",
+        "3.5 million",
+        "3 000 000",
+        "35,5M to 70,5M",
+    ] {
+        let message = check(with_size(bare)).fails_at(8, "market.size", bare);
+        let told = told_value(&message).unwrap_or_else(|| panic!("no value told: {message}"));
+        let run = check(with_size(told));
+        assert_eq!(run.code, Some(0), "{bare} told {told}: {}", run.stderr);
+    }
 }
 
 #[test]

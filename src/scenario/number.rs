@@ -130,6 +130,25 @@ impl NumberError {
             number,
         }))
     }
+
+    /// The error with the number it tells to write (`write `3.5M``) as `written` writes it:
+    /// in quotes, for a value found without them, where TOML reads it only so.
+    pub fn told_as(self, written: impl Fn(&str) -> String) -> NumberError {
+        match self {
+            Self::DecimalComma(n) => Self::DecimalComma(written(&n)),
+            Self::SpacedThousands(n) => Self::SpacedThousands(written(&n)),
+            Self::QuotedThousands(n) => Self::QuotedThousands(written(&n)),
+            Self::Parenthesised(n) => Self::Parenthesised(written(&n)),
+            Self::MinusSign(n) => Self::MinusSign(written(&n)),
+            Self::SpeltMagnitude(n) => Self::SpeltMagnitude(written(&n)),
+            Self::Points(n) => Self::Points(written(&n)),
+            Self::Currency(found) => Self::Currency(Box::new(WithCurrency {
+                number: found.number.as_deref().map(written),
+                ..*found
+            })),
+            other => other,
+        }
+    }
 }
 
 /// How to write an amount found with a currency's sign or code: `write amounts without `$`,

@@ -521,7 +521,10 @@ impl<'t> Stop<'t> {
         }
         let found = self.found_text;
         Some(match parse_number(found) {
-            Err(why) => Diagnostic::new(key, format!("`{}` ({why})", shown(found)), PARAMETER),
+            Err(why) => {
+                let why = why.told_as(in_quotes_where_needed);
+                Diagnostic::new(key, format!("`{}` ({why})", shown(found)), PARAMETER)
+            }
             Ok(_) => Diagnostic::new(key, format!("`{}` without quotes", shown(found)), PARAMETER)
                 .hint(quote_hint(found, written_key(self.before))),
         })
@@ -682,7 +685,25 @@ fn bare(mut refused: Diagnostic, value: &str) -> Diagnostic {
     if let Some(rest) = refused.found.strip_prefix(&format!("\"{value}\"")) {
         refused.found = format!("`{}`{rest}", shown(value));
     }
+    let why = match parse_range(value) {
+        Some(range) => range.err(),
+        None => parse_number(value).err(),
+    };
+    if let Some(why) = why {
+        let told = why.clone().told_as(in_quotes_where_needed).to_string();
+        refused.found = refused.found.replacen(&why.to_string(), &told, 1);
+    }
     refused
+}
+
+/// `number` as a value is written in the file: bare where TOML reads it as a number
+/// (`1200000`), in quotes otherwise (`"3.5M"`), so that advice given to a bare value, typed
+/// as told, is read.
+fn in_quotes_where_needed(number: &str) -> String {
+    match number.parse::<toml_edit::Value>() {
+        Ok(toml_edit::Value::Integer(_) | toml_edit::Value::Float(_)) => number.to_string(),
+        _ => format!("\"{number}\""),
+    }
 }
 
 /// The whole plain value (`1.0.0`, `3,000,000`, `$3M`) that TOML stopped reading at or in,
