@@ -915,7 +915,10 @@ fn numbers(
         Separator::Comma => cells
             .iter()
             .map(|(line, cell)| {
-                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e))
+                parse_number(&figure(cell)).map_err(|e| {
+                    let told = e.told_as(|number| as_a_cell(number, separator));
+                    not_a_number(at(*line), cell, told)
+                })
             })
             .collect::<Result<Vec<f64>, ColumnError>>(),
         _ => decimal_point_numbers(cells, separator, at),
@@ -1527,6 +1530,16 @@ fn decimal_point_numbers(
         .collect()
 }
 
+/// `number` as a cell of a file cut by `separator` holds it: in quotes where it holds the
+/// separator (`"-1,200"`), which would cut it in two otherwise.
+fn as_a_cell(number: &str, separator: Separator) -> String {
+    if number.contains(char::from(separator.byte())) {
+        format!("\"{number}\"")
+    } else {
+        number.to_string()
+    }
+}
+
 /// `n` fields, in words.
 fn fields(n: u64) -> String {
     match n {
@@ -1991,7 +2004,7 @@ mod tests {
         );
         let accounts = refused("($1,200)");
         assert!(
-            accounts.contains("(a negative as accounts write it; write `-1,200`)"),
+            accounts.contains("(a negative as accounts write it; write `\"-1,200\"`)"),
             "{accounts}"
         );
         for cell in ["$5%", "-$-5", "US$1,200", "1,200 €", "$$5"] {
@@ -2024,6 +2037,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_told_in_a_comma_separated_file_reads_as_one_cell_when_written_as_told() {
+        // `"(1,200)"` was told to write `-1,200`, which, written so, cut the row in three.
+        let error = read_column("b.csv", "q,a\nQ1,\"(1,200)\"\n", "a")
+            .unwrap_err()
+            .to_string();
+        let told = error
+            .split_once("write `")
+            .and_then(|(_, rest)| rest.split('`').next())
+            .unwrap_or_else(|| panic!("no cell told: {error}"));
+        let column = read_column("b.csv", &format!("q,a\nQ1,{told}\n"), "a")
+            .map(|c| c.values)
+            .map_err(|e| e.to_string());
+        assert_eq!(column, Ok(vec![-1200.0]), "told {told}");
+    }
+
+    #[test]
     fn a_currency_fit_does_not_read_is_refused_with_what_to_write() {
         // A sign after the number, a code or a sign on a percentage read "a currency; write
         // amounts without `€`, as in 300k" or "not a number"; `$(1,200)` "as in 300k" where
@@ -2053,7 +2082,7 @@ mod tests {
             ("$5%", "`$` on a percentage, which is no amount; write `5%`"),
             (
                 "$(1,200)",
-                "a negative as accounts write it; write `-1,200`",
+                "a negative as accounts write it; write `\"-1,200\"`",
             ),
         ]);
     }
