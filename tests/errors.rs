@@ -2465,3 +2465,14 @@ fn a_confidence_out_of_range_is_told_the_range_in_percent_too() {
         "{message}"
     );
 }
+
+#[test]
+fn a_capacity_table_without_reps_is_warned_of_as_a_team_of_none() {
+    // `[capacity]` with only `quota_per_rep` was a team of 0 by the defaults, said by nothing.
+    let run = check(format!("{GOOD}\n[capacity]\nquota_per_rep = \"1M\"\n"));
+    assert!(
+        run.stdout.contains("warning: capacity.reps: a team of 0"),
+        "{}",
+        run.stdout
+    );
+}

@@ -908,8 +908,8 @@ fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have(
         said,
         format!(
             "error: {plan}: capacity.attainment: found a scenario without a [capacity] table, \
-             expected a [capacity] table (add one to the file first, with quota_per_rep at \
-             least: one value cannot add a team)\n"
+             expected a [capacity] table (add one to the file first, with reps and quota_per_rep \
+             at least: one value cannot add a team)\n"
         )
     );
     // Said before any fitting: no table that ends "writing it into" the file.

@@ -266,7 +266,7 @@ impl Scenario {
     /// plain Monte Carlo with an input sampled, fewer than [`FEW_SAMPLES`], with how loosely
     /// they read P(feasible)); a correlation with an input that is not sampled (it has no
     /// effect); a share ceiling below today's share where the share may gain (no gain raises
-    /// it); a `currency` that is no ISO 4217 code ([`currency::currency_slip`]); then, each in
+    /// it); a `[capacity]` with no team ([`Scenario::team_of_none`]); a `currency` that is no ISO 4217 code ([`currency::currency_slip`]); then, each in
     /// field order: inputs with many of their samples clamped into what their key takes
     /// ([`Scenario::clamping_warning`]), values whose size says their unit slipped ([`slips`]),
     /// and assumptions far outside published benchmarks ([`norms`]). Each says what it is
@@ -276,6 +276,9 @@ impl Scenario {
         warnings.extend(self.correlation_warnings());
         if let Some(text) = self.ceiling_below_share() {
             warnings.push(Warning::of(Field::ShareCeiling, text));
+        }
+        if let Some(text) = self.team_of_none() {
+            warnings.push(Warning::of(Field::CapacityReps, text));
         }
         if let Some(text) = currency::currency_slip(&self.currency) {
             warnings.push(Warning {
@@ -584,6 +587,22 @@ impl Scenario {
         correlation::hold_at_once(&self.correlations, line)
     }
 
+    /// A `[capacity]` naming neither `reps` nor `new_reps`: a team of 0 by their defaults,
+    /// which `eval` showed as "ramped reps planned 0" with nothing said.
+    fn team_of_none(&self) -> Option<String> {
+        let team = self.capacity.as_ref()?;
+        let written = [Field::CapacityReps, Field::CapacityNewReps]
+            .iter()
+            .any(|field| self.lines.contains_key(field));
+        (!written && team.reps == 0 && team.new_reps == 0).then(|| {
+            format!(
+                "{}: a team of 0: neither reps nor new_reps is given under [capacity] (each \
+                 defaults to 0), so the team books nothing; write reps = N",
+                Field::CapacityReps.key()
+            )
+        })
+    }
+
     /// A share ceiling whose median is below today's share's, where the share may gain: the
     /// share is then held where it is (docs/MODEL.md §4, cap = max(ceiling, c0)), so no gain
     /// raises it, where `check` said `ok` and the plan's figures moved unsaid (a ceiling of
@@ -681,7 +700,7 @@ impl Scenario {
             )
             // It said "expected [capacity] with quota_per_rep", and `--set
             // capacity.quota_per_rep=1M` was refused the same.
-            .hint("add one to the file first, with quota_per_rep at least: one value cannot add a team"));
+            .hint("add one to the file first, with reps and quota_per_rep at least: one value cannot add a team"));
         }
         let mismatch = || {
             Diagnostic::new(
