@@ -834,6 +834,15 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_scenario_as_cat_shows_it_does_not_look_like_one() {
+        // `cat -A plan.toml > r3.log` was kept from `skypie check … >> r3.log`, and the advice
+        // to mend it (`echo --- >> r3.log`) left it so.
+        let text = include_str!("../../scenarios/01-series-b-first-90-days.toml");
+        let shown: String = text.lines().map(|line| format!("{line}$\n")).collect();
+        assert!(!Scenario::looks_like(&shown), "{shown}");
+    }
+
     /// What `s` warns of, as said.
     fn texts(s: &Scenario) -> Vec<String> {
         s.warnings().into_iter().map(|w| w.text).collect()
