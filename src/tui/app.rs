@@ -776,8 +776,9 @@ impl App {
                     self.mode = Mode::Normal;
                     if let (Some(file), Some(now)) = (&self.file, &self.moved_to) {
                         let text = format!(
-                            "{} was moved with its folder: it is now {}, and nothing is unsaved",
+                            "{} {}: it is now {}, and nothing is unsaved",
                             shown_path(file),
+                            watch::moved_how(file, now),
                             shown_path(now)
                         );
                         self.tell(text);

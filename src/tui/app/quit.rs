@@ -243,8 +243,9 @@ impl App {
                 ""
             };
             return Some(format!(
-                "{} was moved with its folder: it is now {}{saves_there}.",
+                "{} {}: it is now {}{saves_there}.",
                 shown_path(file),
+                super::watch::moved_how(file, &now),
                 shown_path(&now)
             ));
         }
