@@ -176,6 +176,9 @@ pub struct App {
     /// [`App::moved_away_to`] as found at the last word from the disk: the title's, for a
     /// frame drawn to look at no disk.
     moved_away: Option<PathBuf>,
+    /// Whether the plan's file was read-only ([`Disk::is_read_only`]) at the last word from the
+    /// disk: the title's, for a frame drawn to look at no disk.
+    read_only: bool,
     /// Why the last save of the plan's own file failed, until a save is written (a failed
     /// save-as leaves it): the quit question says so, and offers `s` to try again unless the
     /// file refuses writes now ([`Disk::refuses_writes`]), where only `S` keeps them.
@@ -265,6 +268,7 @@ impl App {
             .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
         let scenario = Scenario::parse(text, &origin)?;
         let started = clock();
+        let read_only = (file.as_deref()).is_some_and(|f| (disk.is_read_only)(f));
         let app = App {
             scenario: scenario.clone(),
             file,
@@ -296,6 +300,7 @@ impl App {
             log_back: 0,
             relinked_home: None,
             moved_to: None,
+            read_only,
             moved_away: None,
             last_save_failed: None,
             interrupted_edit: None,
@@ -474,6 +479,12 @@ impl App {
     /// [`App::moved_away_to`] as last found, where the title says it: no look at the disk.
     pub fn shown_moved_away(&self) -> Option<&Path> {
         self.moved_away.as_deref()
+    }
+
+    /// Whether the plan's file was read-only as last found, where the title says it: no look at
+    /// the disk.
+    pub fn shown_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Where the plan is now when it was moved with its folder, is there, and nothing is left
@@ -656,6 +667,7 @@ impl App {
         let effects = self.hearing_letters(hear, |app| app.handle_heard(msg));
         if from_disk {
             self.moved_away = self.moved_away_to();
+            self.read_only = (self.file.as_deref()).is_some_and(|f| (self.disk.is_read_only)(f));
         }
         effects
     }

@@ -862,3 +862,42 @@ fn a_quit_question_with_unsaved_edits_says_where_the_plan_was_renamed_to() {
         app.quit_question()
     );
 }
+
+#[test]
+fn a_read_only_plan_is_marked_on_the_title() {
+    // `chmod 444 plan.toml`: it read `saved` until `s` was refused.
+    let read_only = crate::tui::app::Disk {
+        is_read_only: |_| true,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&plan(), Some("plan.toml"), read_only);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(lines[0].contains("plan.toml (read-only)"), "{shown}");
+}
+
+thread_local! {
+    /// Whether the plan is read-only, as [`read_only_now`] finds it on this test's thread.
+    static READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the plan is read-only: as [`READ_ONLY`] says.
+fn read_only_now(_: &std::path::Path) -> bool {
+    READ_ONLY.with(std::cell::Cell::get)
+}
+
+#[test]
+fn a_plan_made_read_only_during_the_session_is_marked_once_the_watch_finds_it() {
+    let mut app = super::common::session_seeing(
+        &plan(),
+        Some("plan.toml"),
+        crate::tui::app::Disk {
+            is_read_only: read_only_now,
+            ..super::common::DISK
+        },
+    );
+    // `chmod a-w plan.toml`: its change time changed, and the watch read it, unchanged.
+    READ_ONLY.with(|read_only| read_only.set(true));
+    press(&mut app, &[found(&plan())]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(lines[0].contains("plan.toml (read-only)"), "{shown}");
+}

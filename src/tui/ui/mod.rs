@@ -172,6 +172,8 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         (Some(file), None) if app.disk_change.is_some() => {
             format!("{} (changed on disk)", shown_path(file))
         }
+        // `s` would be refused: said before it is pressed.
+        (Some(file), None) if app.shown_read_only() => format!("{} (read-only)", shown_path(file)),
         (Some(file), None) => shown_path(file),
     };
     // Who is editing, cut to a third of the bar (a long role name hid skypie and the file).
