@@ -173,6 +173,9 @@ pub struct App {
     /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
     /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
+    /// The recovery file whose values `l` loaded, with them: once a save writes them all, it
+    /// is marked taken and not offered again ([`App::recovery_taken`]).
+    recovery_loaded: Option<(PathBuf, Vec<(Item, String)>)>,
     /// [`App::moved_away_to`] as found at the last word from the disk: the title's, for a
     /// frame drawn to look at no disk.
     moved_away: Option<PathBuf>,
@@ -301,6 +304,7 @@ impl App {
             relinked_home: None,
             moved_to: None,
             read_only,
+            recovery_loaded: None,
             moved_away: None,
             last_save_failed: None,
             interrupted_edit: None,
@@ -924,7 +928,7 @@ impl App {
     }
 
     /// Says on the status line, in red, what went wrong.
-    fn tell_error(&mut self, text: String) {
+    pub(super) fn tell_error(&mut self, text: String) {
         self.tell_error_naming(text, &[] as &[&Path]);
     }
 

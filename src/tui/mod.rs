@@ -55,7 +55,9 @@ use disk::{
     look_for, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
-use recovery_files::{fallback_folders, find_recovery, keep_edits, kept_text, recover, started_in};
+use recovery_files::{
+    fallback_folders, find_recovery, keep_edits, kept_text, mark_taken, recover, started_in,
+};
 use ui::Theme;
 use watchdog::Watchdog;
 use watcher::{Finding, Place, WATCH_EVERY, Watcher};
@@ -976,6 +978,18 @@ impl Shell<'_> {
                     }
                 }
                 Effect::PlanRead => self.settle(app.file.as_deref().map(led_to)),
+                Effect::RecoveryTaken {
+                    recovery,
+                    plan,
+                    when,
+                } => {
+                    // Unmarked, it is offered again at the next open, where `k` keeps the file.
+                    if let Err(why) = mark_taken(&recovery, &plan, &when) {
+                        app.tell_error(format!(
+                            "{why}: not marked as loaded and saved; the next open offers it again"
+                        ));
+                    }
+                }
                 Effect::Export(files) => {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());
                     let plan_changed = app

@@ -100,7 +100,36 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
 /// input was ([`with_before`]), whose edits they are ([`with_origin`]) or the plan's
 /// permissions ([`with_mode`]).
 fn is_header_after_first(line: &str) -> bool {
-    line.starts_with(BEFORE) || line.starts_with(ORIGIN) || line.starts_with(MODE)
+    [BEFORE, ORIGIN, MODE, TAKEN]
+        .iter()
+        .any(|start| line.starts_with(start))
+}
+
+/// How the line of a recovery file's header starts that says its edits were loaded into a
+/// session and saved there: it is not offered again, and stays on disk (skypie deletes none).
+const TAKEN: &str = "# skypie: loaded and saved into the plan since: ";
+
+/// `recovery` (a recovery file's text) marked taken at the end of its header, saved into
+/// `file` at `when`.
+pub fn with_taken(recovery: &str, file: &Path, when: &str) -> String {
+    let header: usize = recovery
+        .split_inclusive('\n')
+        .enumerate()
+        .take_while(|(i, line)| *i == 0 || is_header_after_first(line))
+        .map(|(_, line)| line.len())
+        .sum();
+    let (header, rest) = recovery.split_at(header);
+    format!("{header}{TAKEN}{} at {when}\n{rest}", file.display())
+}
+
+/// Whether a recovery file's header says its edits were loaded and saved ([`with_taken`]).
+pub fn taken(text: &str) -> bool {
+    edited(text).is_some()
+        && text
+            .lines()
+            .skip(1)
+            .take_while(|line| is_header_after_first(line))
+            .any(|line| line.starts_with(TAKEN))
 }
 
 /// How the line of a recovery file's header starts that gives its plan's permissions, as its
@@ -387,6 +416,17 @@ mod tests {
         // The plan's own lines, a comment like the header's further down included.
         assert_eq!(without_header(&kept).as_deref(), Some(plan));
         assert_eq!(without_header(plan), None);
+    }
+
+    #[test]
+    fn a_recovery_file_marked_taken_keeps_its_header_and_plan() {
+        let plan = "[target]\nrevenue = \"3M\"\n";
+        let kept = with_mode(&with_edited(plan, &["target.revenue".to_string()]), 0o640);
+        let marked = with_taken(&kept, Path::new("plan.toml"), "2026-11-23 09:30:00");
+        assert_eq!(
+            (taken(&marked), without_header(&marked), mode(&marked)),
+            (true, Some(plan.to_string()), Some(0o640))
+        );
     }
 
     #[test]

@@ -37,6 +37,16 @@ pub(super) fn fallback_folders() -> Vec<PathBuf> {
 /// skypie's folder in the user's state folder.
 const STATE_FOLDER: &str = "skypie";
 
+/// Marks the recovery file `recovery` as loaded and saved into `plan` at `when`
+/// ([`recovery::with_taken`]), its permissions kept: the next open does not offer it again.
+pub(super) fn mark_taken(recovery: &Path, plan: &Path, when: &str) -> Result<(), String> {
+    let text = read_text(&Source::file(recovery)).map_err(|e| e.first())?;
+    let marked = recovery::with_taken(&text, plan, when);
+    // A file already there keeps its own permissions.
+    crate::files::write_file_as(recovery, marked.as_bytes(), mode_for_copies_of(Some(plan)))
+        .map_err(|e| e.to_string())
+}
+
 /// [`fallback_folders`] from the state folder and home the environment names, the current
 /// folder and the temporary folder; each once.
 pub(super) fn fallbacks_in(

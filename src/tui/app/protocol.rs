@@ -232,5 +232,12 @@ pub enum Effect {
     /// and where that is, are taken anew (a reload of another plan put in its folder's place
     /// was taken for the old one, moved).
     PlanRead,
+    /// The recovery file `recovery`'s edits were loaded and saved into `plan` at `when`: it is
+    /// marked so, not to be offered again ([`crate::tui::recovery::with_taken`]).
+    RecoveryTaken {
+        recovery: PathBuf,
+        plan: PathBuf,
+        when: String,
+    },
     Quit,
 }

@@ -18,10 +18,11 @@ use skypie::text::{printable, shown_path};
 
 impl App {
     /// Recovery files were found (newest first): offers the newest that holds something the
-    /// file lacks. One whose edits are all in the file by now (loaded and saved at an earlier
-    /// open) does not hide an older one's: each is offered at every open until deleted, but
-    /// never an input a newer one's session edited too. Newer ones that cannot be read are
-    /// named in the offer: what they hold may be newer than what it offers.
+    /// file lacks. One whose edits are all in the file by now does not hide an older one's:
+    /// each is offered at every open until deleted, but one marked loaded and saved
+    /// ([`App::recovery_taken`]), and never an input a newer one's session edited too. Newer
+    /// ones that cannot be read are named in the offer: what they hold may be newer than what
+    /// it offers.
     pub(super) fn on_recovery_found(
         &mut self,
         found: Vec<(PathBuf, Result<String, ScenarioError>)>,
@@ -36,6 +37,13 @@ impl App {
         // The first file whose only edits are to a table the file no longer has, and those.
         let mut kept_for_a_removed_table: Option<(&Path, Vec<Item>)> = None;
         for (i, (path, read)) in found.iter().enumerate() {
+            // Loaded and saved at an earlier open: its edits are the file's history now.
+            if let Ok(text) = read
+                && crate::tui::recovery::taken(text)
+            {
+                newer.push(crate::tui::recovery::edited(text));
+                continue;
+            }
             let changes = read.as_ref().map_err(|e| e.clone()).and_then(|text| {
                 let (changes, not_offered) = self.recovered_changes(path, text)?;
                 let superseded = |item| {
@@ -333,7 +341,31 @@ impl App {
             message += &format!(" (refused: {})", refused.join("; "));
         }
         self.tell_naming(message, &[name]);
+        let loaded = loaded.into_iter().map(|(item, _, to)| (item, to));
+        self.recovery_loaded = Some((r.path, loaded.collect()));
         effects
+    }
+
+    /// The recovery file loaded, once a save has written every value loaded from it: marked
+    /// taken, so the next open does not offer its edits back over later saves.
+    pub(super) fn recovery_taken(&mut self) -> Option<Effect> {
+        let (_, loaded) = self.recovery_loaded.as_ref()?;
+        let holds = |(item, to): &(Item, String)| match *item {
+            Item::Field(f) => read_text(f, to).ok() == self.scenario.value(f),
+            Item::Correlation(a, b) => {
+                let now = find(&self.scenario.correlations, a, b);
+                now.map_or_else(|| NO_RHO.to_string(), |c| rho_text(c.rho)) == *to
+            }
+        };
+        if !loaded.iter().all(holds) {
+            return None;
+        }
+        let (recovery, _) = self.recovery_loaded.take()?;
+        Some(Effect::RecoveryTaken {
+            recovery,
+            plan: self.file.clone()?,
+            when: (self.clock)(),
+        })
     }
 }
 

@@ -292,11 +292,13 @@ impl App {
         let merge = self.take_as_saved(&saved.path, text);
         let logged = saved.log_failed.is_none() && !appended.is_empty();
         let message = saved.message(same_file, logged, merge.as_ref());
+        let taken = self.recovery_taken();
         if self.settle_save(&saved, same_file, appended, message) == AfterSave::Quit {
-            return vec![Effect::Quit];
+            return taken.into_iter().chain([Effect::Quit]).collect();
         }
         // The merged plan's figures, where a merge was read back.
-        merge.and_then(Result::ok).unwrap_or_default()
+        let figures = merge.and_then(Result::ok).unwrap_or_default();
+        taken.into_iter().chain(figures).collect()
     }
 
     /// What the file saved as `text` at `path` becomes for the session: the text as last saved,

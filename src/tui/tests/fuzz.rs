@@ -136,7 +136,7 @@ impl Shell {
                         .collect::<Vec<PathBuf>>(),
                     plan_changed: None,
                 }),
-                Effect::PlanRead => {}
+                Effect::PlanRead | Effect::RecoveryTaken { .. } => {}
                 Effect::Quit => self.ended = true,
             }
         }

@@ -1052,6 +1052,42 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
     );
 }
 
+/// The recovery file [`super::common::recovery_found`] names.
+const RECOVERED_AT: &str = "plan.toml.recovered-20261123-140211.toml";
+
+#[test]
+fn saving_the_edits_loaded_from_a_recovery_file_marks_it_taken() {
+    let recovered = kept_after(&plan(), &[key(KeyCode::Right)]);
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[recovery_found(recovered, 0), key(KeyCode::Char('l'))],
+    );
+    let save = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let effects = press(&mut app, &[written("plan.toml", &save.text)]);
+    assert!(
+        effects.iter().any(|e| matches!(e,
+            Effect::RecoveryTaken { recovery, .. } if recovery == Path::new(RECOVERED_AT))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_recovery_file_marked_loaded_and_saved_is_not_offered_once_the_plan_moved_on() {
+    // Loaded and saved, then the target saved at 960k: the next open offered
+    // `target.revenue 960k → 3.1M` again.
+    let recovered = kept_after(&plan(), &[key(KeyCode::Right)]);
+    let (header, rest) = recovered.split_once('\n').expect("a header line");
+    let marked = format!(
+        "{header}\n# skypie: loaded and saved into the plan since: plan.toml at 2026-11-23 \
+         09:30:00\n{rest}"
+    );
+    let moved_on = plan().replace("revenue = \"3M\"", "revenue = \"960k\"");
+    let mut app = session_on(&moved_on, Some("plan.toml"));
+    press(&mut app, &[recovery_found(marked, 0)]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+}
+
 #[test]
 fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_since() {
     let text = plan();
