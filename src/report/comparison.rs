@@ -55,7 +55,8 @@ pub fn comparison(
 /// The figures `now` beside the `base`line's (the verdict first, then the batch table's
 /// figures), each side's money in its own plan's currency (a change of money between two
 /// currencies is none to compute: it reads "another currency", and its CSV cell is empty) and
-/// P(feasible) beside its verdicts at its own confidence: the comparison without the inputs,
+/// P(feasible) beside its verdicts at its own confidence, never rounded onto those of the
+/// other side's (one probability reads alike at both): the comparison without the inputs,
 /// which the session's headline reads each frame.
 pub fn compared_figures(
     base: &Headline,
@@ -89,14 +90,15 @@ pub fn compared_figures(
         (scenario, now.realistic_target),
     );
     let currencies_differ = !same_currency(&base_plan.currency, &scenario.currency);
-    let reading = |headline, plan: &Scenario, money| Reading {
+    let reading = |headline, plan: &Scenario, other: &Scenario, money| Reading {
         headline,
         money,
         confidence: plan.confidence,
+        compared_at: other.confidence,
         confidence_said: base_plan.confidence != scenario.confidence,
     };
-    let base_reading = reading(base, base_plan, base_money);
-    let now_reading = reading(now, scenario, now_money);
+    let base_reading = reading(base, base_plan, scenario, base_money);
+    let now_reading = reading(now, scenario, base_plan, now_money);
     for column in &COLUMNS {
         let Some(figure) = column.figure() else {
             continue;
@@ -412,6 +414,39 @@ mod tests {
         let rows = comparison(&base, &base, &base_plan, &base_plan);
         let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
         assert!(!row.shown[0].contains(" at "), "{:?}", row.shown);
+    }
+
+    /// 01 pinned at 80% confidence with P(feasible) `p_base`, compared at 99% with `p_now`:
+    /// the P(feasible) row as people read it.
+    fn p_pinned_at_80_compared_at_99(p_base: f64, p_now: f64) -> [String; 3] {
+        let text = include_str!("../../scenarios/01-series-b-first-90-days.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let base_plan = Scenario::parse(&text, "01").unwrap();
+        let mut plan = base_plan.clone();
+        plan.confidence = 0.99;
+        let mut base = crate::model::headline::headline_drawn(&base_plan);
+        let mut now = base.clone();
+        (base.p_feasible, now.p_feasible) = (p_base, p_now);
+        let rows = comparison(&base, &now, &base_plan, &plan);
+        let row = rows.iter().find(|r| r.key == "p_feasible").unwrap();
+        row.shown.clone()
+    }
+
+    #[test]
+    fn a_p_feasible_only_the_confidence_moved_reads_alike_on_both_sides() {
+        // 98.954% read `99%` at 80% and `98.9%` at 99%: "-0.1 pts", where the CSV said 0.
+        assert_eq!(
+            p_pinned_at_80_compared_at_99(0.989_54, 0.989_54),
+            ["98.9%", "98.9%", "no change"].map(String::from)
+        );
+    }
+
+    #[test]
+    fn a_p_feasible_that_moved_across_another_confidence_reads_its_change() {
+        assert_eq!(
+            p_pinned_at_80_compared_at_99(0.989_54, 0.995),
+            ["98.9%", "99.5%", "+0.6 pts"].map(String::from)
+        );
     }
 
     #[test]

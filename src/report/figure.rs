@@ -49,12 +49,16 @@ impl Figure {
 /// What a figure is read beside: the headline it is of, how its plan's money reads (at the
 /// digits its headline shows the realistic target with beside the target: `$12.18M`, not
 /// `$12.1M` in the comparison and `$12.18M` in the headline), the confidence P(feasible)'s
-/// verdicts and the realistic target are at, and whether the realistic target is said with it
-/// (figures at other confidences may be beside it).
+/// verdicts and the realistic target are at, the confidence of the figures it is compared with
+/// (its own where none are), and whether the realistic target is said with it (figures at
+/// other confidences may be beside it).
 pub(crate) struct Reading<'a> {
     pub(crate) headline: &'a Headline,
     pub(crate) money: format::PlanMoney<'a>,
     pub(crate) confidence: f64,
+    /// P(feasible) is never rounded onto its verdicts' thresholds either, so that one
+    /// probability reads alike on both sides of a comparison.
+    pub(crate) compared_at: f64,
     pub(crate) confidence_said: bool,
 }
 

@@ -576,11 +576,18 @@ pub fn as_shown(
 /// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
 /// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").
 pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
-    probability(below_thresholds(
-        p,
-        &Verdict::thresholds(confidence),
-        SHOWN_DIGITS,
-    ))
+    p_beside_verdicts(p, &[confidence])
+}
+
+/// P(feasible) as [`p_beside_verdict`] writes it, never rounded onto a threshold at any of
+/// `confidences`: a comparison's two sides at 80% and 99% read 98.954% alike (`98.9%`), where
+/// each at its own read `99%` beside `98.9%`, a change the samples do not show.
+pub fn p_beside_verdicts(p: f64, confidences: &[f64]) -> String {
+    let thresholds: Vec<f64> = confidences
+        .iter()
+        .flat_map(|&confidence| Verdict::thresholds(confidence))
+        .collect();
+    probability(below_thresholds(p, &thresholds, SHOWN_DIGITS))
 }
 
 /// `p` as it may be written at `digits` significant digits: itself, or rounded down where

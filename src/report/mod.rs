@@ -253,6 +253,7 @@ impl<'a> Reading<'a> {
             headline: row.headline(),
             money: row.plan_money(),
             confidence: row.scenario.confidence,
+            compared_at: row.scenario.confidence,
             confidence_said: true,
         }
     }
@@ -301,7 +302,7 @@ pub const COLUMNS: [Column; 16] = [
         cells: Cells::Figure(Figure {
             value: |h| Some(h.p_feasible),
             data: None,
-            shown: |x, r| format::p_beside_verdict(x, r.confidence),
+            shown: |x, r| format::p_beside_verdicts(x, &[r.confidence, r.compared_at]),
             absent: "",
             money: false,
             change: Change::Probability,

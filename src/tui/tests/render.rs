@@ -88,6 +88,25 @@ fn against_a_baseline_at_another_confidence_the_realistic_targets_say_theirs() {
 }
 
 #[test]
+fn against_a_baseline_a_p_feasible_only_the_confidence_moved_reads_no_change() {
+    // Pinned at 80%, P(feasible) 98.954% at 99% read "P 99% → 98.9% (-0.1 pts)": the same
+    // samples, read beside other thresholds.
+    let plan = BUILT_IN.replace("samples = 100000", "samples = 2000");
+    let mut app = session_on(&plan, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('b')), key(KeyCode::Char('/'))];
+    keys.extend(typed("confidence"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("99%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let results = app.results.as_mut().expect("results are in");
+    let baseline = app.baseline.as_mut().expect("a baseline is pinned");
+    (results.headline.p_feasible, baseline.headline.p_feasible) = (0.989_54, 0.989_54);
+    let text = squeezed(&screen(&app, 200, 50));
+    assert!(text.contains("vsbaseline:P98.9%→98.9%(nochange)"), "{text}");
+}
+
+#[test]
 fn a_headline_cut_short_says_so_on_its_edge() {
     // 80×24, a baseline pinned, a warning of three rows on the status line: the headline's
     // last line (Team, the limit that set the realistic target) went missing unsaid, the
