@@ -46,7 +46,7 @@ pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{DELETED_SINCE, Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
 use saving::{SaveInFlight, Saved};
 use session_log::LogMarks;
-pub use session_log::{LogEntry, LogPaging, session_log_name};
+pub use session_log::{LogEntry, LogPaging, LoggedP, session_log_name};
 pub use suggestion::Suggested;
 pub(crate) use watch::no_longer_on_disk;
 pub use watch::{DiskChange, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
@@ -556,11 +556,11 @@ impl App {
     /// P(feasible) of the state the session is in, once its full run is in: the figure a log
     /// entry gives as its "before" or "after". A quick estimate is none (a row logged "0%"
     /// after it, then the full run's "< 0.1%" beside it, as the row before's after).
-    pub(super) fn figures_now(&self) -> Option<f64> {
+    pub(super) fn figures_now(&self) -> Option<LoggedP> {
         self.results
             .as_ref()
             .filter(|r| r.generation == self.generation && !r.estimate)
-            .map(|r| r.headline.p_feasible)
+            .map(LoggedP::of)
     }
 
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is
@@ -893,7 +893,7 @@ impl App {
         // overtaken by the next before its figures came (the worker runs only the newest)
         // keeps `…`, rather than the next edit's figure.
         if !computed.estimate {
-            let p = computed.headline.p_feasible;
+            let p = LoggedP::of(&computed);
             for entry in self.log.iter_mut().filter(|e| e.p_after.is_none()) {
                 if entry.generation == computed.generation {
                     entry.p_after = Some(p);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::history::How;
 use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
 use super::{App, Mode};
+use crate::tui::worker::Computed;
 use skypie::report::format::p_beside_verdict;
 use skypie::report::markdown::{code, escape};
 
@@ -19,8 +20,8 @@ pub struct LogEntry {
     pub input: String,
     pub old: String,
     pub new: String,
-    pub p_before: Option<f64>,
-    pub p_after: Option<f64>,
+    pub p_before: Option<LoggedP>,
+    pub p_after: Option<LoggedP>,
     /// The state of the scenario the edit produced.
     pub(super) generation: u64,
     /// The state it started from, whose figures are its P(feasible) before, where they come
@@ -31,6 +32,25 @@ pub struct LogEntry {
     /// The plan as the entry's first change found it, for one the next may join: joined by
     /// one that goes back to it, the entry goes (`None` for any other).
     pub(super) started: Option<Box<skypie::scenario::Scenario>>,
+}
+
+/// A log entry's P(feasible) with the confidence of the state it is of: the row reads it
+/// beside that state's verdicts, as the headline did then (a baseline pinned at 99% read `99%`
+/// in a log written at 80%, where the headline had read `98.9%`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoggedP {
+    pub p: f64,
+    pub confidence: f64,
+}
+
+impl LoggedP {
+    /// The P(feasible) of the state `computed` is of, at its confidence.
+    pub(super) fn of(computed: &Computed) -> LoggedP {
+        LoggedP {
+            p: computed.headline.p_feasible,
+            confidence: computed.scenario.confidence,
+        }
+    }
 }
 
 /// Where the session log stands against the files it is appended to: indices into
@@ -71,12 +91,10 @@ pub struct LogPaging {
 }
 
 impl App {
-    /// A log entry's P(feasible) as the panel and the file show it: beside the verdicts at the
-    /// scenario's confidence, or `…` while its figures are not in (or were overtaken).
-    pub fn log_p(&self, p: Option<f64>) -> String {
-        p.map_or("…".to_string(), |p| {
-            p_beside_verdict(p, self.scenario.confidence)
-        })
+    /// A log entry's P(feasible) as the panel and the file show it: beside the verdicts at its
+    /// state's confidence, or `…` while its figures are not in (or were overtaken).
+    pub fn log_p(&self, p: Option<LoggedP>) -> String {
+        p.map_or("…".to_string(), |p| p_beside_verdict(p.p, p.confidence))
     }
 
     /// Adds a log entry for a choice that changes no value (a pin, an export, a question left
@@ -94,12 +112,19 @@ impl App {
         input: &str,
         old: String,
         new: String,
-        before: Option<f64>,
+        before: Option<LoggedP>,
     ) {
         self.push_note(input, old, new, [before, None], How::Set);
     }
 
-    fn push_note(&mut self, input: &str, old: String, new: String, p: [Option<f64>; 2], how: How) {
+    fn push_note(
+        &mut self,
+        input: &str,
+        old: String,
+        new: String,
+        p: [Option<LoggedP>; 2],
+        how: How,
+    ) {
         // It shows in the log, as an edit does: scrolled back, the page shifted by one.
         self.log_back = 0;
         let [p_before, p_after] = p;

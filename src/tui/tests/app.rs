@@ -55,8 +55,8 @@ fn finding_and_typing_a_target_changes_the_verdict_and_logs_the_edit() {
         ("Dana (CEO)", "target.revenue", "3M", "200k")
     );
     assert_eq!(entry.time, "09:30:00");
-    assert_eq!(entry.p_before, Some(0.0));
-    assert!(entry.p_after.is_some_and(|p| p > 0.9));
+    assert_eq!(entry.p_before.map(|p| p.p), Some(0.0));
+    assert!(entry.p_after.is_some_and(|p| p.p > 0.9));
     assert!(app.is_dirty());
 }
 
@@ -1059,6 +1059,31 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
 }
 
 #[test]
+fn a_log_row_reads_p_feasible_at_the_confidence_it_had_when_it_happened() {
+    // A baseline pinned at 99% beside a headline reading 98.9%, saved after a move to 80%:
+    // its row read `99%`, at the confidence of the save.
+    let plan = small_anecdote().replace("confidence = 0.8 ", "confidence = 0.99");
+    let mut app = session(&plan, Some("plan.toml"));
+    if let Some(results) = app.results.as_mut() {
+        results.headline.p_feasible = 0.989_54;
+    }
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('/'))],
+    );
+    let mut keys = typed("confidence");
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("80%"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('s'))]);
+    let save = press(&mut app, &keys);
+    let log = &the_save(&save).session_log.text;
+    assert!(
+        log.contains("| baseline | — | pinned | 98.9% | 98.9% |"),
+        "{log}"
+    );
+}
+
+#[test]
 fn a_digit_typed_on_an_input_starts_its_value_afresh() {
     // An executive types the number: `25M` then Enter did nothing without Enter first.
     let mut app = session(&small_anecdote(), None);
@@ -1655,8 +1680,8 @@ fn a_quick_estimate_is_no_log_rows_before() {
     app.handle(Msg::Worker(crate::tui::worker::Notification::Headline(
         Box::new(full),
     )));
-    assert_eq!(app.log[0].p_after, Some(p), "{:?}", app.log);
-    assert_eq!(app.log[1].p_before, Some(p), "{:?}", app.log);
+    assert_eq!(app.log[0].p_after.map(|p| p.p), Some(p), "{:?}", app.log);
+    assert_eq!(app.log[1].p_before.map(|p| p.p), Some(p), "{:?}", app.log);
 }
 
 #[test]
@@ -1840,7 +1865,7 @@ fn an_edit_overtaken_before_its_figures_came_logs_no_made_up_figures() {
     assert_eq!(app.log.len(), 2);
     let (first, last) = (&app.log[0], &app.log[1]);
     assert_eq!(
-        first.p_before,
+        first.p_before.map(|p| p.p),
         Some(p0),
         "the first starts from the figures shown"
     );
@@ -1852,7 +1877,7 @@ fn an_edit_overtaken_before_its_figures_came_logs_no_made_up_figures() {
         last.p_before, None,
         "nor does the next start from the figures before the first"
     );
-    assert_eq!(last.p_after, Some(p2));
+    assert_eq!(last.p_after.map(|p| p.p), Some(p2));
 }
 
 /// Opens a mode from a session without edits and with edits (the target typed as 200k),

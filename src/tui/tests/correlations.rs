@@ -178,7 +178,7 @@ fn a_nudge_moves_a_correlation_by_a_twentieth_and_is_logged_and_recomputed() {
         (entry.input.as_str(), entry.old.as_str(), entry.new.as_str()),
         ("market.growth ~ share.gain_per_year", "0.7", "0.75")
     );
-    assert_eq!(entry.p_before, Some(before));
+    assert_eq!(entry.p_before.map(|p| p.p), Some(before));
     assert!(entry.p_after.is_some());
     assert!(app.is_dirty());
     assert!(app.is_edited(app.selected_item()));
