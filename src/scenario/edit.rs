@@ -523,6 +523,10 @@ fn set_value<'d>(
     } else {
         name.to_string()
     };
+    // Where the other lines' comments line up, the column this line's may go back to.
+    let lined_up = (!inline && !table.is_dotted())
+        .then(|| Some((value_start(table, name)?, neighbours_column(table, name)?)))
+        .flatten();
     let mut comments_inside = Vec::new();
     match (table.get_mut(name), value) {
         (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, &dotted_name, new),
@@ -567,6 +571,12 @@ fn set_value<'d>(
             if !old.is_inline_table() && !new.is_inline_table() {
                 keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
             }
+            if let Some((start, column)) = lined_up
+                && !new.is_inline_table()
+            {
+                let was = comment_column(old.decor(), start + shown_width(old));
+                back_to_column(&mut decor, was, start + shown_width(&new), column);
+            }
             if let Some(old) = old.as_inline_table() {
                 comments_inside = inline_comments(old);
             }
@@ -608,6 +618,67 @@ fn keep_comment_column(decor: &mut Decor, old: usize, new: usize) {
     }
     let spaces = (spaces + old).saturating_sub(new).max(1);
     decor.set_suffix(format!("{}{comment}", " ".repeat(spaces)));
+}
+
+/// A trailing comment pushed right of the `column` its neighbours' comments line up at (it was
+/// at `was`, after a table or a long value) goes back to it once the value ends before it again
+/// (at `end`), as it would have stayed there had the value never grown.
+fn back_to_column(decor: &mut Decor, was: Option<usize>, end: usize, column: usize) {
+    let Some(comment) = decor.suffix().and_then(|s| s.as_str()) else {
+        return;
+    };
+    let comment = comment.trim_start_matches(' ');
+    if comment.starts_with('#') && was.is_some_and(|was| was > column) && end < column {
+        decor.set_suffix(format!("{}{comment}", " ".repeat(column - end)));
+    }
+}
+
+/// The column of the trailing comment on a line whose value ends at column `end`, if it has one.
+fn comment_column(decor: &Decor, end: usize) -> Option<usize> {
+    let suffix = decor.suffix()?.as_str()?;
+    let comment = suffix.trim_start_matches(' ');
+    comment
+        .starts_with('#')
+        .then(|| end + suffix.len() - comment.len())
+}
+
+/// The column `name`'s value starts at on its line (`size = ` is 7), where it is a value.
+fn value_start(table: &dyn TableLike, name: &str) -> Option<usize> {
+    let (key, item) = table.get_key_value(name)?;
+    let raw = |raw: Option<&toml_edit::RawString>, default: &'static str| {
+        let text = raw
+            .map_or(Some(default), |raw| raw.as_str())
+            .unwrap_or(default);
+        // Only the key's own line: comment lines above it are in its prefix.
+        text.rsplit('\n').next().unwrap_or(text).width()
+    };
+    let decor = key.leaf_decor();
+    let value = item.as_value()?;
+    Some(
+        raw(decor.prefix(), "")
+            + key.display_repr().width()
+            + raw(decor.suffix(), " ")
+            + "=".len()
+            + raw(value.decor().prefix(), " "),
+    )
+}
+
+/// The column the trailing comments of the table's lines other than `name`'s line up at (two
+/// spaces or more before each `#`), where they all share one.
+fn neighbours_column(table: &dyn TableLike, name: &str) -> Option<usize> {
+    let mut columns = table
+        .iter()
+        .filter(|(key, _)| *key != name)
+        .filter_map(|(key, item)| {
+            let value = item.as_value()?;
+            let shown = shown_text(value);
+            let suffix = value.decor().suffix()?.as_str()?;
+            let lined_up = suffix.starts_with("  ") && !shown.contains('\n');
+            let end = value_start(table, key)? + shown.width();
+            comment_column(value.decor(), end).filter(|_| lined_up)
+        });
+    let first = columns.next()?;
+    columns.all(|column| column == first).then_some(first)
 }
 
 /// The columns a value takes on its line, as written (without the spaces and comment
@@ -1077,18 +1148,31 @@ size = \"35M to 70M\"
             out.contains(&format!("size = {long} # analyst report\n")),
             "{out}"
         );
-        // A table, for a value or from one, keeps the spaces its line had.
+        // A table, for a value, keeps the spaces its line had.
         let table = "{ dist = \"normal\", mean = \"50M\", sd = \"5M\" }";
         let out = apply_edits(text, &[(Field::MarketSize, table.to_string())]).unwrap();
         assert!(
             out.contains(&format!("size = {table}     # analyst")),
             "{out}"
         );
-        let back = apply_edits(&out, &[(Field::MarketSize, "\"35M to 70M\"".into())]).unwrap();
-        assert!(
-            back.contains("size = \"35M to 70M\"     # analyst"),
-            "{back}"
-        );
+    }
+
+    #[test]
+    fn a_comment_pushed_right_by_a_table_goes_back_to_its_neighbours_column_with_a_short_value() {
+        // Growth through a table and back to `5%` read `growth = "5%"        # annual …`,
+        // left of the comments above and below it.
+        let column = |out: &str, key: &str| {
+            let line = out.lines().find(|l| l.starts_with(key)).unwrap();
+            line.find('#')
+        };
+        let table = "{ dist = \"normal\", mean = \"8%\", sd = \"3%\" }";
+        let out = apply_edits(
+            crate::scenario::TEMPLATE,
+            &[(Field::MarketGrowth, table.to_string())],
+        )
+        .unwrap();
+        let back = apply_edits(&out, &[(Field::MarketGrowth, "\"5%\"".into())]).unwrap();
+        assert_eq!(column(&back, "growth"), column(&back, "size"), "{back}");
     }
 
     #[test]
