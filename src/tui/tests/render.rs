@@ -107,6 +107,30 @@ fn against_a_baseline_a_p_feasible_only_the_confidence_moved_reads_no_change() {
 }
 
 #[test]
+fn the_question_about_a_pinned_baseline_reads_its_p_feasible_as_it_read_when_pinned() {
+    // Pinned at 99% confidence, P(feasible) 98.954% read "98.9%"; at 80% since, `b` asked
+    // "A baseline is pinned (P(feasible) 99%)", read at today's confidence.
+    let plan = BUILT_IN
+        .replace("samples = 100000", "samples = 2000")
+        .replace("confidence = 0.8", "confidence = 0.99");
+    let mut app = session_on(&plan, Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let baseline = app.baseline.as_mut().expect("a baseline is pinned");
+    baseline.headline.p_feasible = 0.989_54;
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("confidence"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("80%"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('b'))]);
+    press(&mut app, &keys);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("A baseline is pinned (P(feasible) 98.9%)."),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_headline_cut_short_says_so_on_its_edge() {
     // 80×24, a baseline pinned, a warning of three rows on the status line: the headline's
     // last line (Team, the limit that set the realistic target) went missing unsaid, the

@@ -208,8 +208,9 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             question(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
+            // As it read when pinned, beside the verdict of the baseline's own confidence.
             let pinned = app.baseline.as_ref().map_or_else(String::new, |b| {
-                format::p_beside_verdict(b.headline.p_feasible, app.scenario.confidence)
+                format::p_beside_verdict(b.headline.p_feasible, b.scenario.confidence)
             });
             let mut lines = vec![
                 Line::from(format!("A baseline is pinned (P(feasible) {pinned}).")),
