@@ -1234,22 +1234,6 @@ fn quitting_after_the_plans_folder_was_renamed_offers_to_save_where_it_is_now() 
 }
 
 #[test]
-fn quitting_after_the_plan_was_renamed_in_its_folder_offers_to_save_where_it_is_now() {
-    // `mv plan.toml plan-moved.toml` mid-session, then `q`: the question said discarding
-    // "leaves no copy of the plan", which was there under its new name.
-    let (dir, _, _) = scenario_copy();
-    let d1 = dir.path().join("d1");
-    let (tmux, _) = edited_in_a_folder("skypie-e2e-file-renamed-quit", dir.path(), "d1");
-    std::fs::rename(d1.join("plan.toml"), d1.join("plan-moved.toml")).expect("renamed");
-    tmux.keys(&["q"]);
-    tmux.wait_for("was renamed: it is now");
-    tmux.keys(&["s"]);
-    tmux.wait_for("skypie: saved");
-    let saved = std::fs::read_to_string(d1.join("plan-moved.toml")).expect("the plan");
-    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
-}
-
-#[test]
 fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan_reloaded() {
     // `mv q3 q3-old; mkdir q3` with another plan, `s` asks, R y reloads that plan: the
     // session's plan is q3/plan.toml now, and the edits made on it went, killed, to q3-old/,

@@ -115,8 +115,7 @@ impl Whereabouts {
 
     /// Where the file is now ([`Whereabouts::now`]) when `led`, the path it was found by, no
     /// longer leads to it: `led`'s folder is gone, or is another folder made under its name
-    /// since (`mv q3 q3-old; mkdir q3`); or its name is gone and the file renamed within its
-    /// folder ([`Whereabouts::renamed_in`]). `None` when `led` names a file in its folder still, is
+    /// since (`mv q3 q3-old; mkdir q3`). `None` when `led` is in the file's folder still, is
     /// another path (a plan reloaded through a link pointed elsewhere is that other plan), or
     /// where the folder is now cannot be told.
     pub fn elsewhere_than(&self, led: &Path) -> Option<PathBuf> {
@@ -124,23 +123,9 @@ impl Whereabouts {
             return None;
         }
         if inode(folder_of(led)) == Some(self.folder) {
-            return self.renamed_in(folder_of(led));
-        }
-        self.now()
-    }
-
-    /// The file's new name in `folder`, its own, once its name there is gone (`mv p.toml
-    /// p2.toml`): found by device and inode among the folder's entries, listed only then.
-    fn renamed_in(&self, folder: &Path) -> Option<PathBuf> {
-        let file = self.file?;
-        if fs::symlink_metadata(&self.path).is_ok() {
             return None;
         }
-        let entries = fs::read_dir(folder).ok()?.flatten();
-        let named = |entry: fs::DirEntry| self.path.with_file_name(entry.file_name());
-        entries.map(named).find(|path| {
-            fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && FileId::of(&m) == file)
-        })
+        self.now()
     }
 
     /// Whether the file at `path` (links followed) is this one, by device and inode: moved
@@ -153,12 +138,11 @@ impl Whereabouts {
 
 /// Whether `path` names the file that was at `was`, moved with its folder since (renamed, or
 /// moved whole; a folder made anew under the old name is another): the folder `path` is in
-/// is that folder, by device and inode, and the file's name the same, or the file itself
-/// there with its old name gone (renamed within it). Links in `path` are followed.
+/// is that folder, by device and inode, and the file's name the same. Links in `path` are
+/// followed.
 pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     let here = whereabouts(&link_target(path));
-    let renamed = || was.is_the_file_at(path) && fs::symlink_metadata(&was.path).is_err();
-    here.is_some_and(|here| here.folder == was.folder && (here.name() == was.name() || renamed()))
+    here.is_some_and(|here| here.folder == was.folder && here.name() == was.name())
 }
 
 /// Where the plan is now when `led`, the file its name led to when the session last read or

@@ -792,9 +792,8 @@ impl App {
                     self.mode = Mode::Normal;
                     if let (Some(file), Some(now)) = (&self.file, &self.moved_to) {
                         let text = format!(
-                            "{} {}: it is now {}, and nothing is unsaved",
+                            "{} was moved with its folder: it is now {}, and nothing is unsaved",
                             shown_path(file),
-                            watch::moved_how(file, now),
                             shown_path(now)
                         );
                         self.tell(text);

@@ -243,9 +243,8 @@ impl App {
                 ""
             };
             return Some(format!(
-                "{} {}: it is now {}{saves_there}.",
+                "{} was moved with its folder: it is now {}{saves_there}.",
                 shown_path(file),
-                super::watch::moved_how(file, &now),
                 shown_path(&now)
             ));
         }

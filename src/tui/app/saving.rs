@@ -178,10 +178,9 @@ impl App {
                     String::new()
                 };
                 self.tell_error(format!(
-                    "not saved: {} is no longer there: the plan {}, and is now {} (S suggests \
-                     it{anew})",
+                    "not saved: {} is no longer there: the plan was moved with its folder, and \
+                     is now {} (S suggests it{anew})",
                     shown_path(&path),
-                    super::watch::moved_how(&path, &now),
                     shown_path(&now),
                 ));
                 Vec::new()
@@ -388,10 +387,9 @@ impl App {
         let moved_from = self.file.clone().filter(|_| moved);
         self.choice_not_saved(&match &moved_from {
             Some(was) => format!(
-                "{} is the file this session has open, {} {}",
+                "{} is the file this session has open, {} moved with its folder",
                 path.display(),
-                was.display(),
-                super::watch::moved_how(was, &path)
+                was.display()
             ),
             None => format!("{} is the file this session has open", path.display()),
         });

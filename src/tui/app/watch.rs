@@ -45,16 +45,6 @@ pub(super) const WAS_NO_LONGER_ON_DISK: &str = concat!("was ", no_longer_on_disk
 /// What the status line says of a plan's name, a link, left leading to a file deleted.
 pub(super) const LEADS_TO_A_FILE_GONE: &str = concat!("leads to a file ", no_longer_on_disk!());
 
-/// How the plan's file at `was` came to be at `now`: renamed within its folder, or moved with
-/// it (`d1/` renamed `d3/`), as the session says wherever it names where the plan is.
-pub(super) fn moved_how(was: &Path, now: &Path) -> &'static str {
-    if crate::files::folder_of(was) == crate::files::folder_of(now) {
-        "was renamed"
-    } else {
-        "was moved with its folder"
-    }
-}
-
 impl App {
     /// The file the shell looks at for a change on disk: the plan's, while nothing is open
     /// but the inputs (or help), so that no value, name or answer is being typed against a
