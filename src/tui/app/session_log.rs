@@ -8,7 +8,7 @@ use super::history::How;
 use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
 use super::{App, Mode};
 use crate::tui::worker::Computed;
-use skypie::report::format::p_beside_verdict;
+use skypie::report::format::{p_beside_verdict, p_beside_verdicts};
 use skypie::report::markdown::{code, escape};
 
 /// One edit in the session log.
@@ -95,6 +95,19 @@ impl App {
     /// state's confidence, or `…` while its figures are not in (or were overtaken).
     pub fn log_p(&self, p: Option<LoggedP>) -> String {
         p.map_or("…".to_string(), |p| p_beside_verdict(p.p, p.confidence))
+    }
+
+    /// A log entry's P(feasible) before and after, as [`App::log_p`] writes each, but never
+    /// rounded onto a threshold of either side's confidence (`confidence 80% → 99%` read
+    /// 98.954% as `99%` beside `98.9%`, a change the samples do not show), as a comparison.
+    pub fn log_ps(&self, before: Option<LoggedP>, after: Option<LoggedP>) -> [String; 2] {
+        let confidences: Vec<f64> = [before, after]
+            .iter()
+            .flatten()
+            .map(|p| p.confidence)
+            .collect();
+        [before, after]
+            .map(|p| p.map_or("…".to_string(), |p| p_beside_verdicts(p.p, &confidences)))
     }
 
     /// Adds a log entry for a choice that changes no value (a pin, an export, a question left
@@ -314,9 +327,9 @@ impl App {
 
     /// The log's entries in `rows`, one table row each.
     fn log_rows(&self, rows: std::ops::Range<usize>) -> String {
-        let show = |p| self.log_p(p);
         let mut out = String::new();
         for e in &self.log[rows] {
+            let [before, after] = self.log_ps(e.p_before, e.p_after);
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;
             out += &format!(
@@ -326,8 +339,8 @@ impl App {
                 cell(&e.input),
                 cell(&e.old),
                 cell(&e.new),
-                show(e.p_before),
-                show(e.p_after)
+                before,
+                after
             );
         }
         out

@@ -1084,6 +1084,21 @@ fn a_log_row_reads_p_feasible_at_the_confidence_it_had_when_it_happened() {
 }
 
 #[test]
+fn a_log_row_of_a_confidence_changed_reads_the_same_p_feasible_alike_on_both_sides() {
+    // `confidence 80% → 99%`, the samples unmoved: the row read `99% | 98.9%`, a change of P
+    // the comparison with a baseline no longer shows.
+    let app = session(&small_anecdote(), Some("plan.toml"));
+    let at = |confidence| {
+        Some(crate::tui::app::LoggedP {
+            p: 0.989_54,
+            confidence,
+        })
+    };
+    assert_eq!(app.log_ps(at(0.8), at(0.99)), ["98.9%", "98.9%"]);
+    assert_eq!(app.log_ps(at(0.8), at(0.8)), ["99%", "99%"]);
+}
+
+#[test]
 fn a_digit_typed_on_an_input_starts_its_value_afresh() {
     // An executive types the number: `25M` then Enter did nothing without Enter first.
     let mut app = session(&small_anecdote(), None);

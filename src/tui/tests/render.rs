@@ -128,6 +128,24 @@ fn the_question_about_a_pinned_baseline_reads_its_p_feasible_as_it_read_when_pin
         text.contains("A baseline is pinned (P(feasible) 98.9%)."),
         "{text}"
     );
+    // The other way, pinned at 80% and at 99% since: as the headline's `vs baseline` reads it,
+    // `98.9%` (it read `99%` beside the headline's `98.9% → 98.9%`).
+    let plan = BUILT_IN.replace("samples = 100000", "samples = 2000");
+    let mut app = session_on(&plan, Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let baseline = app.baseline.as_mut().expect("a baseline is pinned");
+    baseline.headline.p_feasible = 0.989_54;
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("confidence"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("99%"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('b'))]);
+    press(&mut app, &keys);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("A baseline is pinned (P(feasible) 98.9%)."),
+        "{text}"
+    );
 }
 
 #[test]

@@ -208,9 +208,11 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             question(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
-            // As it read when pinned, beside the verdict of the baseline's own confidence.
+            // As the headline's `vs baseline` reads it: beside the verdicts of the baseline's
+            // confidence and today's, never rounded onto either's threshold.
             let pinned = app.baseline.as_ref().map_or_else(String::new, |b| {
-                format::p_beside_verdict(b.headline.p_feasible, b.scenario.confidence)
+                let confidences = [b.scenario.confidence, app.scenario.confidence];
+                format::p_beside_verdicts(b.headline.p_feasible, &confidences)
             });
             let mut lines = vec![
                 Line::from(format!("A baseline is pinned (P(feasible) {pinned}).")),

@@ -994,19 +994,17 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     }
     // P(feasible) before and after, kept on one row where the entry wraps (no space to break
     // at: a row ended in "P" alone, its figures on the next).
-    let show = |p| app.log_p(p).replace(' ', NBSP);
+    let shown = |e: &LogEntry| {
+        app.log_ps(e.p_before, e.p_after)
+            .map(|p| p.replace(' ', NBSP))
+    };
     // A file's name in an entry (a save under another name) shown as typed, `plan\u001bx.toml`:
     // the terminal would drop its control characters.
     let text_of = |e: &LogEntry| {
+        let [before, after] = shown(e);
         let text = format!(
             "{} {}: {}: {} → {}   P{NBSP}{}{NBSP}→{NBSP}{}",
-            e.time,
-            e.role,
-            e.input,
-            e.old,
-            e.new,
-            show(e.p_before),
-            show(e.p_after)
+            e.time, e.role, e.input, e.old, e.new, before, after
         );
         printable(&text).into_owned()
     };
