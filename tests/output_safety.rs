@@ -656,6 +656,46 @@ fn out_onto_a_users_notes_is_refused_and_the_notes_kept() {
 }
 
 #[test]
+fn out_onto_a_users_read_only_notes_is_refused_as_notes_when_the_scenario_is_piped_in() {
+    // `cat plan.toml | skypie eval - --out notes.md` with notes.md read-only was told it cannot
+    // be written (exit 1), where the notes are no output to replace at all (exit 2).
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    fs::write(&notes, "# Board prep\n").unwrap();
+    fs::set_permissions(&notes, fs::Permissions::from_mode(0o444)).unwrap();
+    let plan = fs::read_to_string(ANECDOTE).unwrap();
+    let args = ["eval", "-", "--samples", "100", "--out", "notes.md"];
+    assert_eq!(
+        refusal(&piped_in(dir.path(), &args, &plan)),
+        (
+            Some(2),
+            no_skypie("summary", "--out", Path::new("notes.md"))
+        )
+    );
+}
+
+#[test]
+fn out_onto_a_users_notes_is_refused_before_a_scenario_typed_in_is_read() {
+    // `skypie eval - --out notes.md` at a terminal (a device, as /dev/null is) read the whole
+    // scenario typed, to Ctrl-D, and only then refused the notes: the typing was lost.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "# Board prep\n").unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "-", "--out", "notes.md"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        refusal(&output),
+        (
+            Some(2),
+            no_skypie("summary", "--out", Path::new("notes.md"))
+        )
+    );
+}
+
+#[test]
 fn draws_onto_a_users_data_is_refused_and_the_data_kept() {
     // `--draws actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
     let dir = tempfile::tempdir().unwrap();

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
     Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
-    is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link, other_than_an_earlier,
-    piped, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read, through_proc,
+    from_a_pipe, is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link,
+    other_than_an_earlier, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read,
+    through_proc,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -137,11 +138,13 @@ pub fn refuse_before_run<C: WritesOutputs>(
             let stdout = command.to_standard_output();
             let another_name = command.another_name();
             clobbered(&named, files, &fitted, stdout, another_name).or_else(|| {
-                let refused = (outputs.iter())
-                    .find_map(|(flag, own, out)| not_an_earlier(*own, flag, another_name, out))?;
+                let (refused, out) = (outputs.iter()).find_map(|(flag, own, out)| {
+                    Some((not_an_earlier(*own, flag, another_name, out)?, out))
+                })?;
                 // The data a scenario piped in was fitted to is no earlier output either, and is
-                // said as what it is once the scenario is read.
-                if !files.iter().any(piped) {
+                // said as what it is once the scenario is read; not one typed at a terminal,
+                // where the refusal would wait till the user had typed it all.
+                if !(out.is_file() && files.iter().any(from_a_pipe)) {
                     return Some(refused);
                 }
                 held = Some(refused);
@@ -159,8 +162,9 @@ pub fn refuse_before_run<C: WritesOutputs>(
     if let Some(message) = refused {
         return Err(UsageConflict::new(C::COMMAND, message).into());
     }
-    // An output that cannot be written is said before the run, not after it.
-    if command.one_refused_refuses_all() {
+    // An output that cannot be written is said before the run, not after it (a refusal held
+    // is said then whatever the scenario holds, before any write error).
+    if command.one_refused_refuses_all() && held.is_none() {
         for (_, path) in &named {
             refuse_unwritable(path)?;
         }

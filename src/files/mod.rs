@@ -27,9 +27,9 @@ pub use names::{
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
 pub use outputs::{
-    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, fitted_to, holds_a_scenario,
-    kept_from_outputs, may_be_fitted_data, or_remove_the_link, other_than_an_earlier, piped,
-    standard_output_holds_a_scenario, the_pipe_read,
+    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, fitted_to, from_a_pipe,
+    holds_a_scenario, kept_from_outputs, may_be_fitted_data, or_remove_the_link,
+    other_than_an_earlier, standard_output_holds_a_scenario, the_pipe_read,
 };
 pub use read::{read_data, read_text, told_as_data};
 pub use session_log::append_file;

@@ -491,6 +491,13 @@ pub fn the_pipe_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> 
     (a_pipe && inode(out) == Some(FileId::of(&stdin))).then_some(file)
 }
 
+/// Whether the scenario `file` is read from a pipe or a socket (`cat plan.toml |`, `<(…)`),
+/// which hands over what it holds only once read; a terminal waits for the user to type it.
+pub fn from_a_pipe(file: &Source) -> bool {
+    use std::os::unix::fs::FileTypeExt as _;
+    fs::metadata(file.path()).is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
+}
+
 /// A data file a scenario's fit note names: the actuals, which no output replaces.
 #[derive(Debug, Clone)]
 pub struct FittedData<'a> {
