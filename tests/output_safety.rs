@@ -2896,6 +2896,32 @@ fn an_output_into_the_pipe_the_scenario_is_read_from_is_refused_before_the_run()
 }
 
 #[test]
+fn an_output_into_the_pipe_a_scenario_is_read_from_by_another_name_is_refused_before_the_run() {
+    // `cat plan.toml | skypie eval /dev/fd/0 --draws /dev/stdin --samples 5000` wrote the draws
+    // into the pipe it read the plan from and waited there for good.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(ANECDOTE).unwrap();
+    let args = [
+        "eval",
+        "/dev/fd/0",
+        "--samples",
+        "5000",
+        "--draws",
+        "/dev/stdin",
+    ];
+    assert_eq!(
+        refusal(&piped_in(dir.path(), &args, &plan)),
+        (
+            Some(2),
+            "error: --draws /dev/stdin is the pipe the scenario on /dev/fd/0 is read from: the \
+             output would go back into it unread, and a large one would wait there for good \
+             (choose another name)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
 fn draws_to_standard_output_by_its_path_are_written_when_the_scenario_is_piped_in() {
     // Standard output is no pipe the scenario is read from: `--draws /dev/stdout` writes there.
     let dir = tempfile::tempdir().unwrap();

@@ -175,8 +175,8 @@ pub fn refuse_before_run<C: WritesOutputs>(
     Ok((outputs, held))
 }
 
-/// An output named as the pipe a scenario is read from through standard input
-/// ([`the_pipe_read`]): what the usage error says, mended by `another_name`.
+/// An output named as the pipe a scenario is read from ([`the_pipe_read`]): what the usage
+/// error says, mended by `another_name`.
 fn into_the_pipe_read(
     outputs: &[(&str, &Path)],
     files: &[Source],

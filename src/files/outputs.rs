@@ -478,24 +478,30 @@ pub fn being_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
         .find(|f| same_file(out, f.path()))
 }
 
-/// The scenario among `files` read through standard input from a pipe (or a FIFO, a socket)
-/// that `out` names too (`cat plan.toml | eval - --draws /dev/stdin`): written into the pipe it
-/// is read from, no one reads the output, and past the pipe's buffer the write waits for good.
-/// A regular file is [`being_read`]'s; a terminal or `/dev/null` is written into harmlessly.
+/// The scenario among `files` read from a pipe (or a FIFO, a socket) that `out` names too, by
+/// any name (`cat plan.toml | eval /dev/fd/0 --draws /dev/stdin`, `eval <(cat plan.toml)
+/// --draws /dev/fd/63`): written into the pipe it is read from, no one reads the output, and
+/// past the pipe's buffer the write waits for good. A regular file is [`being_read`]'s; a
+/// terminal or `/dev/null` is written into harmlessly.
 pub fn the_pipe_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
-    use std::os::unix::fs::FileTypeExt as _;
-    let file = files.iter().find(|f| f.reads_stdin())?;
-    let stdin = fs::metadata(file.path()).ok()?;
-    let kind = stdin.file_type();
-    let a_pipe = kind.is_fifo() || kind.is_socket();
-    (a_pipe && inode(out) == Some(FileId::of(&stdin))).then_some(file)
+    let out = inode(out)?;
+    files
+        .iter()
+        .find(|f| pipe_of(f).is_some_and(|pipe| FileId::of(&pipe) == out))
 }
 
 /// Whether the scenario `file` is read from a pipe or a socket (`cat plan.toml |`, `<(…)`),
 /// which hands over what it holds only once read; a terminal waits for the user to type it.
 pub fn from_a_pipe(file: &Source) -> bool {
+    pipe_of(file).is_some()
+}
+
+/// What the pipe or socket the scenario `file` is read from is, where it is one.
+fn pipe_of(file: &Source) -> Option<fs::Metadata> {
     use std::os::unix::fs::FileTypeExt as _;
-    fs::metadata(file.path()).is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
+    let meta = fs::metadata(file.path()).ok()?;
+    let kind = meta.file_type();
+    (kind.is_fifo() || kind.is_socket()).then_some(meta)
 }
 
 /// A data file a scenario's fit note names: the actuals, which no output replaces.
