@@ -226,7 +226,11 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
 #[test]
 fn standard_input_redirected_from_the_scenario_is_no_link_to_remove() {
     // `eval - --out /dev/stdin < plan.toml` was told to "remove the link /dev/stdin first".
-    let plan = fs::File::open(ANECDOTE).unwrap();
+    // A copy: were the refusal lost, the summary would land in the worked example.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &copy).unwrap();
+    let plan = fs::File::open(&copy).unwrap();
     let output = Command::new(binary())
         .args(["eval", "-", "--out", "/dev/stdin"])
         .stdin(plan)
