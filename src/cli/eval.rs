@@ -16,7 +16,7 @@ use super::options::{
     Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     to_standard_output,
 };
-use super::output_safety::{ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
+use super::output_safety::{ToStandardOutput, WritesOutputs, refuse_before_run};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
     OwnOutput, STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as,
@@ -254,19 +254,16 @@ fn note_out_format(args: &EvalArgs) {
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let (outputs, held) = refuse_before_run(args)?;
+    let (outputs, once_read) = refuse_before_run(args)?;
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
     let (valid, failed, set_changed) = load_all(args, &progress);
     let outputs: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
-    if let Some(message) = valid
-        .iter()
-        .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
-        .or(held)
-    {
+    let read = (valid.iter()).map(|(file, scenario)| (&outputs[..], *file, scenario));
+    if let Err(refused) = once_read.refuse(read) {
         progress.finish_and_clear();
-        return Err(UsageConflict::new(EvalArgs::COMMAND, message).into());
+        return Err(refused.into());
     }
     warn_over_budget(args, &valid, &progress);
     let evaluations = evaluate_all(args, &valid, &progress);

@@ -114,11 +114,10 @@ pub const ANOTHER_FILE: &str = "send the output to another file";
 /// one refuses the whole command. The first found is said (a usage error, or the
 /// writer's for a file that cannot be written); else its outputs, each with what names it.
 /// What a scenario read from a pipe was fitted to is known once it is read: the command asks
-/// [`fitted_unplaced`] once it has read them all, before the run, and only then says the
-/// refusal of a file that is no earlier output, held till then (the second of what is returned).
+/// [`OnceRead::refuse`] once it has read them all, before the run.
 pub fn refuse_before_run<C: WritesOutputs>(
     command: &C,
-) -> anyhow::Result<(NamedOutputs, Option<String>)> {
+) -> anyhow::Result<(NamedOutputs, OnceRead)> {
     if let Some(conflict) = command.options_refused() {
         return Err(conflict.into());
     }
@@ -172,7 +171,38 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let outputs = (outputs.into_iter())
         .map(|(flag, _, out)| (flag, out))
         .collect();
-    Ok((outputs, held))
+    let once_read = OnceRead {
+        command: C::COMMAND,
+        held,
+    };
+    Ok((outputs, once_read))
+}
+
+/// What a command refuses once its scenarios are read, before the run: the data a scenario
+/// piped in was fitted to ([`fitted_unplaced`]), else a file that is no earlier output, whose
+/// refusal [`refuse_before_run`] held till then. One place, so no command forgets the second.
+#[must_use = "the refusal held till the scenarios are read is said only by `OnceRead::refuse`"]
+#[derive(Debug)]
+pub struct OnceRead {
+    /// The command, as its usage errors name it.
+    command: &'static str,
+    /// The refusal of a file that is no earlier output, held till the scenarios are read.
+    held: Option<String>,
+}
+
+impl OnceRead {
+    /// The usage error for `read`, each scenario read with the outputs written of it.
+    pub fn refuse<'a>(
+        self,
+        read: impl IntoIterator<Item = (&'a [(&'a str, &'a Path)], &'a Source, &'a Scenario)>,
+    ) -> Result<(), UsageConflict> {
+        let fitted = (read.into_iter())
+            .find_map(|(outputs, file, scenario)| fitted_unplaced(outputs, file, scenario));
+        match fitted.or(self.held) {
+            Some(message) => Err(UsageConflict::new(self.command, message)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// An output named as the pipe a scenario is read from ([`the_pipe_read`]): what the usage
@@ -369,7 +399,7 @@ pub fn stdout_is_fitted_data<'a>(
 /// fitted to ([`may_be_fitted_data`]): what the usage error says (`cat plans/q3.toml | skypie
 /// eval - --draws actuals/attainment.csv` replaced the 28 quarters). Checked once the scenario
 /// is read, before anything is written.
-pub fn fitted_unplaced(
+fn fitted_unplaced(
     outputs: &[(&str, &Path)],
     file: &Source,
     scenario: &Scenario,

@@ -11,8 +11,7 @@ use super::options::{
     refused_option,
 };
 use super::output_safety::{
-    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, fitted_unplaced, not_an_earlier,
-    refuse_before_run,
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, not_an_earlier, refuse_before_run,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -236,7 +235,7 @@ impl Placed {
 /// For the first two the other files' reports are still written, and the exit status is 1;
 /// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let (outputs, held) = refuse_before_run(args)?;
+    let (outputs, once_read) = refuse_before_run(args)?;
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
@@ -271,15 +270,10 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    // What a scenario piped in was fitted to is known once it is read: said before any run,
-    // and before the refusal held till then.
-    if let Some(message) = loaded
-        .iter()
-        .find_map(|(file, output, (in_file, _))| fitted_unplaced(&[*output], file, in_file))
-        .or(held)
-    {
-        return Err(UsageConflict::new(ReportArgs::COMMAND, message).into());
-    }
+    // What a scenario piped in was fitted to is known once it is read: said before any run.
+    let read = (loaded.iter())
+        .map(|(file, output, (in_file, _))| (std::slice::from_ref(output), *file, in_file));
+    once_read.refuse(read)?;
     for (file, (_, out), scenarios) in &loaded {
         match report_one(file, out, scenarios, &args.run) {
             Ok(()) => {}
