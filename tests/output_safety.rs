@@ -2872,6 +2872,29 @@ fn the_data_a_piped_scenario_was_fitted_to_is_refused_as_that_data_not_as_a_file
 }
 
 #[test]
+fn a_report_onto_the_page_a_piped_scenario_was_fitted_to_is_refused_as_that_data() {
+    // `report - --out` onto a file of one's own is refused once the scenario is read, and a
+    // page its fit note names is said to be that data, not a file that is no report.
+    let (dir, _) = fitted_beside();
+    let plan = fs::read_to_string(dir.path().join("plan.toml"))
+        .unwrap()
+        .replace("actuals/attainment.csv", "quarters.html");
+    fs::write(dir.path().join("quarters.html"), "<p>28 quarters</p>\n").unwrap();
+    let args = ["report", "-", "--samples", "100", "--out", "quarters.html"];
+    assert_eq!(
+        refusal(&piped_in(dir.path(), &args, &plan)),
+        (
+            Some(2),
+            "error: --out quarters.html may be the data the scenario on standard input was \
+             fitted to (its note says \"fitted by skypie fit to quarters.html\"), and a scenario \
+             piped in has no folder to tell: writing it could replace the actuals (choose \
+             another name, or give the scenario's file)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
 fn an_output_into_the_pipe_the_scenario_is_read_from_is_refused_before_the_run() {
     // `cat plan.toml | skypie eval - --draws /dev/stdin --samples 5000` wrote the draws into
     // the pipe it read the plan from and waited there for good (at 100 samples, exit 0 and the
