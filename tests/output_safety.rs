@@ -2777,23 +2777,9 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
             .unwrap();
         (output.status.code(), text(&output.stderr))
     };
-    let piped = |args: &[&str], text: &str| {
-        let mut child = Command::new(binary())
-            .current_dir(dir.path())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(text.as_bytes()).unwrap();
-        drop(input);
-        let output = child.wait_with_output().unwrap();
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
+    let piped = |args: &[&str], plan: &str| {
+        let output = piped_in(dir.path(), args, plan);
+        (output.status.code(), text(&output.stderr))
     };
     for args in [
         &[
