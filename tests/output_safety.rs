@@ -807,6 +807,22 @@ fn a_changed_summary(flag: &str, path: &Path) -> String {
 }
 
 #[test]
+fn a_summary_too_large_to_read_whole_is_replaced_as_an_earlier_one() {
+    // A CSV summary of a batch past 16 MB was refused as "a file that is no skypie summary".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    let first = anecdote_with(&["--out", &arg(&path)]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let written = fs::read_to_string(&path).unwrap();
+    let row = written.lines().nth(1).unwrap().to_string() + "\n";
+    let rows = row.repeat((17 << 20) / row.len() + 1);
+    fs::write(&path, written + &rows).unwrap();
+    let again = anecdote_with(&["--out", &arg(&path)]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(fs::metadata(&path).unwrap().len() < 1 << 20, "replaced");
+}
+
+#[test]
 fn a_markdown_summary_with_a_note_appended_by_hand_is_refused_and_kept() {
     // `echo note >> s.md` then `eval --out s.md` again: the note was gone, exit 0.
     let dir = tempfile::tempdir().unwrap();

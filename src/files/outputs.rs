@@ -167,10 +167,18 @@ impl OwnOutput {
         let mut whole = Vec::new();
         let read =
             fs::File::open(path).and_then(|f| f.take(READ_WHOLE_UP_TO).read_to_end(&mut whole));
-        if read.is_err() || len > READ_WHOLE_UP_TO {
+        if read.is_err() {
             return Found::Other;
         }
         let text = String::from_utf8_lossy(&whole);
+        if len > READ_WHOLE_UP_TO {
+            // Too large to read whole (a summary of thousands of scenarios): told by its first
+            // lines, as before outputs were marked, not refused as no summary.
+            return match self {
+                OwnOutput::Summary if is_a_summary(&text) => Found::Earlier,
+                _ => Found::Other,
+            };
+        }
         match (self, signature(&text, self.noun())) {
             (OwnOutput::Report, _)
                 if !text.contains(&format!("{TITLE_AFTER_THE_NAME}</title>")) =>
@@ -188,8 +196,8 @@ impl OwnOutput {
     }
 }
 
-/// The most an earlier report or summary is read of: a file larger is none of them (a summary of
-/// a thousand scenarios with `--detail` is a few megabytes).
+/// The most an earlier report or summary is read of whole: a summary larger is told by its first
+/// lines (a summary of a thousand scenarios with `--detail` is a few megabytes).
 const READ_WHOLE_UP_TO: u64 = 16 << 20;
 
 /// What a file an output would replace is to it ([`OwnOutput::found`]).
