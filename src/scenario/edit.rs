@@ -571,8 +571,11 @@ fn set_value<'d>(
             if !old.is_inline_table() && !new.is_inline_table() {
                 keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
             }
+            // Only a comment the old value pushed right (a table, or a value reaching the
+            // column): one the user put further right stays where they put it.
             if let Some((start, column)) = lined_up
                 && !new.is_inline_table()
+                && (old.is_inline_table() || start + shown_width(old) + 2 > column)
             {
                 let was = comment_column(old.decor(), start + shown_width(old));
                 back_to_column(&mut decor, was, start + shown_width(&new), column);
@@ -1173,6 +1176,25 @@ size = \"35M to 70M\"
         .unwrap();
         let back = apply_edits(&out, &[(Field::MarketGrowth, "\"5%\"".into())]).unwrap();
         assert_eq!(column(&back, "growth"), column(&back, "size"), "{back}");
+    }
+
+    #[test]
+    fn a_comment_put_right_of_its_neighbours_stays_where_it_was_put() {
+        // `growth = "8%"` with its comment put further right than the others' on purpose: a
+        // new value moved it back to their column, though no value had pushed it.
+        let column = |out: &str, key: &str| {
+            let line = out.lines().find(|l| l.starts_with(key)).unwrap();
+            line.find('#')
+        };
+        let placed = crate::scenario::TEMPLATE
+            .lines()
+            .find(|l| l.starts_with("growth"))
+            .unwrap();
+        let (value, comment) = placed.split_once('#').unwrap();
+        let moved = format!("{}{}#{comment}", value.trim_end(), " ".repeat(30));
+        let file = crate::scenario::TEMPLATE.replace(placed, &moved);
+        let out = apply_edits(&file, &[(Field::MarketGrowth, "\"9%\"".into())]).unwrap();
+        assert_eq!(column(&out, "growth"), column(&file, "growth"), "{out}");
     }
 
     #[test]
