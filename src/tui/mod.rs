@@ -986,7 +986,7 @@ impl Shell<'_> {
                     // Unmarked, it is offered again at the next open, where `k` keeps the file.
                     if let Err(why) = mark_taken(&recovery, &plan, &when) {
                         app.tell_error(format!(
-                            "{why}: not marked as loaded and saved; the next open offers it again"
+                            "{why}: not marked as loaded and saved (where it is still there, the next open offers it again)"
                         ));
                     }
                 }

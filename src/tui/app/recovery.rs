@@ -349,7 +349,13 @@ impl App {
     /// The recovery file loaded, once a save has written every value loaded from it: marked
     /// taken, so the next open does not offer its edits back over later saves.
     pub(super) fn recovery_taken(&mut self) -> Option<Effect> {
-        let (_, loaded) = self.recovery_loaded.as_ref()?;
+        let (recovery, loaded) = self.recovery_loaded.as_ref()?;
+        // Only a save into the plan it was kept for (`S other.toml` leaves plan.toml without
+        // its edits, which its next open must still offer).
+        let plan = self.file.clone()?;
+        if crate::tui::recovery::recovery_of(recovery) != Some(Some(plan.clone())) {
+            return None;
+        }
         let holds = |(item, to): &(Item, String)| match *item {
             Item::Field(f) => read_text(f, to).ok() == self.scenario.value(f),
             Item::Correlation(a, b) => {
@@ -363,7 +369,7 @@ impl App {
         let (recovery, _) = self.recovery_loaded.take()?;
         Some(Effect::RecoveryTaken {
             recovery,
-            plan: self.file.clone()?,
+            plan,
             when: (self.clock)(),
         })
     }

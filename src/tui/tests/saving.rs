@@ -1073,6 +1073,29 @@ fn saving_the_edits_loaded_from_a_recovery_file_marks_it_taken() {
 }
 
 #[test]
+fn edits_loaded_from_a_recovery_file_saved_under_another_name_leave_it_unmarked() {
+    // `l`, then `S other.toml`: the file was marked "loaded and saved into the plan", and the
+    // next session on plan.toml, which lacks those edits, was not offered them.
+    let recovered = kept_after(&plan(), &[key(KeyCode::Right)]);
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[recovery_found(recovered, 0), key(KeyCode::Char('l'))],
+    );
+    let mut keys = vec![key(KeyCode::Char('S')), ctrl('u')];
+    keys.extend(typed("other.toml"));
+    keys.push(key(KeyCode::Enter));
+    let save = the_save(&press(&mut app, &keys));
+    let effects = press(&mut app, &[written("other.toml", &save.text)]);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::RecoveryTaken { .. })),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn a_recovery_file_marked_loaded_and_saved_is_not_offered_once_the_plan_moved_on() {
     // Loaded and saved, then the target saved at 960k: the next open offered
     // `target.revenue 960k → 3.1M` again.
