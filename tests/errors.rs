@@ -254,6 +254,56 @@ fn a_key_and_a_value_with_no_equals_sign_between_are_named_with_how_to_write_the
 }
 
 #[test]
+fn a_key_and_a_value_with_no_equals_sign_between_are_named_at_the_top_in_words_and_with_letters() {
+    // Told as `gain_per_year "3%"` is: each line its key, what was found and how to write it.
+    let in_table = |table: &str, line: &str| format!("{GOOD}\n[{table}]\n{line}\n");
+    for (text, line, key, found, expected) in [
+        (
+            GOOD.replace("horizon_days = 90", "horizon_days 90"),
+            2,
+            "horizon_days",
+            "`horizon_days 90`",
+            "`horizon_days = 90`",
+        ),
+        (
+            in_table("share", "gain per year 3%"),
+            11,
+            "share.gain_per_year",
+            "`gain per year 3%`",
+            "`gain_per_year = \"3%\"`",
+        ),
+        (
+            in_table("run", "method mc"),
+            11,
+            "run.method",
+            "`method mc`",
+            "`method = \"mc\"`",
+        ),
+    ] {
+        check(text).fails_at(
+            line,
+            key,
+            &format!("found {found}, a key and a value with no `=` between, expected {expected}"),
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_key_and_a_value_with_no_equals_sign_between_are_told_the_key_it_is_nearest() {
+    let run = check(format!("{GOOD}\n[share]\ngain_per_yer 3%\n"));
+    let message = run.fails_at(
+        11,
+        "share.gain_per_year",
+        "found `gain_per_yer 3%`, a key and a value with no `=` between, expected \
+         `gain_per_year = \"3%\"`",
+    );
+    assert!(
+        message.ends_with("(did you mean `gain_per_year`?)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_misspelt_key_written_with_spaces_is_told_the_key_it_is_nearest() {
     let run = check(format!("{GOOD}\n[share]\ngain per yer = \"1%\"\n"));
     let message = run.fails_at(11, "share.gain_per_year", "found `gain per yer`");
