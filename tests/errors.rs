@@ -766,6 +766,28 @@ fn an_amount_of_no_cents_grouped_with_apostrophes_is_told_the_number_to_write() 
 }
 
 #[test]
+fn an_amount_of_no_cents_is_told_the_number_to_write() {
+    // Each read "not a number", as `1'200.-` did.
+    for (value, told) in [
+        (
+            "1.200,-",
+            "digits grouped with `.` and `,-` for no cents; write `1200`",
+        ),
+        ("1200.-", "`.-` for no cents; write `1200`"),
+        (
+            "-1'200.-",
+            "digits grouped with `'` and `.-` for no cents; write `-1200`",
+        ),
+    ] {
+        check(in_francs_with_revenue(&format!("\"{value}\""))).fails_at(
+            6,
+            "target.revenue",
+            &format!("found \"{value}\" ({told})"),
+        );
+    }
+}
+
+#[test]
 fn a_set_amount_of_no_cents_in_the_plans_own_currency_is_told_the_number_to_write() {
     // `CHF1'200.-` in a plan in francs read "not a number": its `CHF` was taken off, and
     // `1'200.-` was told nothing.
