@@ -788,6 +788,16 @@ fn an_amount_of_no_cents_is_told_the_number_to_write() {
 }
 
 #[test]
+fn an_amount_of_no_cents_grouped_with_commas_is_told_the_number_to_write() {
+    // `1,200.-` read "not a number", where `1,200` reads and `1'200.-` was told.
+    check(in_francs_with_revenue("\"1,200.-\"")).fails_at(
+        6,
+        "target.revenue",
+        "found \"1,200.-\" (digits grouped with `,` and `.-` for no cents; write `1200`)",
+    );
+}
+
+#[test]
 fn a_set_amount_of_no_cents_in_the_plans_own_currency_is_told_the_number_to_write() {
     // `CHF1'200.-` in a plan in francs read "not a number": its `CHF` was taken off, and
     // `1'200.-` was told nothing.
