@@ -3177,29 +3177,24 @@ fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
 
 #[test]
 fn an_analysis_given_as_a_command_is_told_where_it_is() {
-    // `skypie frontier` said only "unrecognized subcommand 'frontier'".
-    let output = skypie(&["frontier"]);
-    assert!(
-        stderr(&output).contains(
-            "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
-        ),
-        "{}",
-        stderr(&output)
-    );
-}
-
-#[test]
-fn the_sensitivity_given_as_a_command_is_told_where_it_is() {
-    // `skypie sensitivity`, as the JSON names the tornado's table, said only "unrecognized
-    // subcommand", where `skypie tornado` was told.
-    let output = skypie(&["sensitivity"]);
-    assert!(
-        stderr(&output).contains(
-            "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
-        ),
-        "{}",
-        stderr(&output)
-    );
+    // `skypie frontier` said only "unrecognized subcommand 'frontier'"; so did `skypie
+    // sensitivity` and `skypie time_path`, as the JSON names the tornado and the time path.
+    for analysis in [
+        "frontier",
+        "tornado",
+        "levers",
+        "time-path",
+        "sensitivity",
+        "time_path",
+    ] {
+        let err = stderr(&skypie(&[analysis]));
+        assert!(
+            err.contains(
+                "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
+            ),
+            "{analysis}: {err}"
+        );
+    }
 }
 
 #[test]
