@@ -3179,19 +3179,27 @@ fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
 fn an_analysis_given_as_a_command_is_told_where_it_is() {
     // `skypie frontier` said only "unrecognized subcommand 'frontier'"; so did `skypie
     // sensitivity` and `skypie time_path`, as the JSON names the tornado and the time path.
-    for analysis in [
-        "frontier",
-        "tornado",
-        "levers",
-        "time-path",
-        "sensitivity",
-        "time_path",
+    // The JSON's names are told the analysis they name, which the tip names otherwise.
+    for (analysis, json_name_of) in [
+        ("frontier", ""),
+        ("tornado", ""),
+        ("levers", ""),
+        ("time-path", ""),
+        (
+            "sensitivity",
+            "tip: sensitivity is the JSON's name for the tornado\n",
+        ),
+        (
+            "time_path",
+            "tip: time_path is the JSON's name for the time path\n",
+        ),
     ] {
         let err = stderr(&skypie(&[analysis]));
         assert!(
-            err.contains(
-                "tip: the tornado, levers, time path and frontier: skypie eval FILE --detail"
-            ),
+            err.contains(&format!(
+                "{json_name_of}  tip: the tornado, levers, time path and frontier: skypie eval \
+                 FILE --detail"
+            )),
             "{analysis}: {err}"
         );
     }

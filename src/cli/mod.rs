@@ -208,14 +208,15 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// The analyses `eval --detail` and the report hold, which a reader may take for commands: as
-/// the tables name them and as the JSON keys do (`time_path`, `sensitivity`, the tornado's).
-const ANALYSES: [&str; 6] = [
-    "tornado",
-    "sensitivity",
-    "levers",
-    "time-path",
-    "time_path",
-    "frontier",
+/// the tables name them and as the JSON keys do, with the analysis a key names where the tables
+/// call it otherwise (`sensitivity` is the tornado).
+const ANALYSES: [(&str, Option<&str>); 6] = [
+    ("tornado", None),
+    ("sensitivity", Some("the tornado")),
+    ("levers", None),
+    ("time-path", None),
+    ("time_path", Some("the time path")),
+    ("frontier", None),
 ];
 
 /// A scenario file given where a command goes (`skypie plan.toml`), told the commands that
@@ -237,17 +238,26 @@ fn with_where_a_file_or_an_analysis_goes(mut error: clap::Error) -> clap::Error 
             format!("to open it in the live session: skypie plan {word}"),
             format!("to evaluate it: skypie eval {word}"),
         ]
-    } else if ANALYSES.contains(&file.as_str()) {
-        [
-            "the tornado, levers, time path and frontier: skypie eval FILE --detail".to_string(),
-            "all of them in the board report: skypie report FILE".to_string(),
-        ]
+        .to_vec()
+    } else if let Some((_, json_name_of)) = ANALYSES.iter().find(|(name, _)| *name == file) {
+        (json_name_of.map(|analysis| format!("{file} is the JSON's name for {analysis}")))
+            .into_iter()
+            .chain([
+                "the tornado, levers, time path and frontier: skypie eval FILE --detail"
+                    .to_string(),
+                "all of them in the board report: skypie report FILE".to_string(),
+            ])
+            .collect()
     } else {
         return error;
     };
     error.insert(
         ContextKind::Suggested,
-        ContextValue::StyledStrs(tips.map(clap::builder::StyledStr::from).to_vec()),
+        ContextValue::StyledStrs(
+            tips.into_iter()
+                .map(clap::builder::StyledStr::from)
+                .collect(),
+        ),
     );
     error
 }
