@@ -8,7 +8,7 @@ use super::history::How;
 use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
 use super::{App, Mode};
 use crate::tui::worker::Computed;
-use skypie::report::format::{p_beside_verdict, p_beside_verdicts};
+use skypie::report::format::p_beside_verdicts;
 use skypie::report::markdown::{code, escape};
 
 /// One edit in the session log.
@@ -91,15 +91,10 @@ pub struct LogPaging {
 }
 
 impl App {
-    /// A log entry's P(feasible) as the panel and the file show it: beside the verdicts at its
-    /// state's confidence, or `…` while its figures are not in (or were overtaken).
-    pub fn log_p(&self, p: Option<LoggedP>) -> String {
-        p.map_or("…".to_string(), |p| p_beside_verdict(p.p, p.confidence))
-    }
-
-    /// A log entry's P(feasible) before and after, as [`App::log_p`] writes each, but never
-    /// rounded onto a threshold of either side's confidence (`confidence 80% → 99%` read
-    /// 98.954% as `99%` beside `98.9%`, a change the samples do not show), as a comparison.
+    /// A log entry's P(feasible) before and after as the panel and the file show them: beside
+    /// the verdicts at their states' confidences, or `…` while figures are not in (or were
+    /// overtaken), never rounded onto a threshold of either side's confidence (`confidence 80%
+    /// → 99%` read 98.954% as `99%` beside `98.9%`, a change the samples do not show).
     pub fn log_ps(&self, before: Option<LoggedP>, after: Option<LoggedP>) -> [String; 2] {
         let confidences: Vec<f64> = [before, after]
             .iter()

@@ -1686,7 +1686,7 @@ fn a_quick_estimate_is_no_log_rows_before() {
     app.handle(key(KeyCode::Right));
     assert_eq!(app.log.len(), 2);
     assert_eq!(app.log[1].p_before, None, "{:?}", app.log);
-    assert_eq!(app.log_p(app.log[1].p_before), "…");
+    assert_eq!(app.log_ps(app.log[1].p_before, app.log[1].p_after)[0], "…");
     // Then the full run of the first edit's state comes: the row above takes it as its
     // after, and this row as its before (it read `…` beside the row above's 76.1%).
     let draws = skypie::model::draws::Draws::sample(&first_state);
