@@ -107,45 +107,30 @@ fn against_a_baseline_a_p_feasible_only_the_confidence_moved_reads_no_change() {
 }
 
 #[test]
-fn the_question_about_a_pinned_baseline_reads_its_p_feasible_as_it_read_when_pinned() {
+fn the_question_about_a_pinned_baseline_reads_its_p_feasible_as_the_headline_compares_it() {
     // Pinned at 99% confidence, P(feasible) 98.954% read "98.9%"; at 80% since, `b` asked
-    // "A baseline is pinned (P(feasible) 99%)", read at today's confidence.
-    let plan = BUILT_IN
-        .replace("samples = 100000", "samples = 2000")
-        .replace("confidence = 0.8", "confidence = 0.99");
-    let mut app = session_on(&plan, Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Char('b'))]);
-    let baseline = app.baseline.as_mut().expect("a baseline is pinned");
-    baseline.headline.p_feasible = 0.989_54;
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("confidence"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
-    keys.extend(typed("80%"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('b'))]);
-    press(&mut app, &keys);
-    let text = screen(&app, 120, 40);
-    assert!(
-        text.contains("A baseline is pinned (P(feasible) 98.9%)."),
-        "{text}"
-    );
-    // The other way, pinned at 80% and at 99% since: as the headline's `vs baseline` reads it,
-    // `98.9%` (it read `99%` beside the headline's `98.9% → 98.9%`).
-    let plan = BUILT_IN.replace("samples = 100000", "samples = 2000");
-    let mut app = session_on(&plan, Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Char('b'))]);
-    let baseline = app.baseline.as_mut().expect("a baseline is pinned");
-    baseline.headline.p_feasible = 0.989_54;
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("confidence"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
-    keys.extend(typed("99%"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('b'))]);
-    press(&mut app, &keys);
-    let text = screen(&app, 120, 40);
-    assert!(
-        text.contains("A baseline is pinned (P(feasible) 98.9%)."),
-        "{text}"
-    );
+    // "A baseline is pinned (P(feasible) 99%)", read at today's confidence; and pinned at 80%,
+    // at 99% since, `99%` beside the headline's `vs baseline: P 98.9% → 98.9%`.
+    for (pinned_at, now) in [("0.99", "80%"), ("0.8", "99%")] {
+        let plan = BUILT_IN
+            .replace("samples = 100000", "samples = 2000")
+            .replace("confidence = 0.8", &format!("confidence = {pinned_at}"));
+        let mut app = session_on(&plan, Some("plan.toml"));
+        press(&mut app, &[key(KeyCode::Char('b'))]);
+        let baseline = app.baseline.as_mut().expect("a baseline is pinned");
+        baseline.headline.p_feasible = 0.989_54;
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed("confidence"));
+        keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+        keys.extend(typed(now));
+        keys.extend([key(KeyCode::Enter), key(KeyCode::Char('b'))]);
+        press(&mut app, &keys);
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains("A baseline is pinned (P(feasible) 98.9%)."),
+            "pinned at {pinned_at}, now {now}: {text}"
+        );
+    }
 }
 
 #[test]
