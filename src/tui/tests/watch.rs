@@ -682,14 +682,7 @@ fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
     std::fs::create_dir(&d1).expect("a folder");
     let path = d1.join("plan.toml");
     std::fs::write(&path, plan()).expect("written");
-    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
-    let was = crate::files::whereabouts(&path);
-    watcher
-        .place(Place {
-            led: Some(path),
-            was,
-        })
-        .expect("watching");
+    let watcher = watcher_of(path);
     std::fs::rename(&d1, &d3).expect("renamed");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let mut now = None;
@@ -707,6 +700,19 @@ fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
     );
 }
 
+/// A watcher looking every 5 ms at the plan at `path`, told where it is.
+fn watcher_of(path: std::path::PathBuf) -> Watcher {
+    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
+    let was = crate::files::whereabouts(&path);
+    watcher
+        .place(Place {
+            led: Some(path),
+            was,
+        })
+        .expect("watching");
+    watcher
+}
+
 #[test]
 fn a_word_of_where_the_plan_moved_found_for_its_place_before_a_save_as_is_dropped() {
     // Found for `d1/plan.toml` moved to `d3/`, and read just after `S` saved the plan as
@@ -717,14 +723,7 @@ fn a_word_of_where_the_plan_moved_found_for_its_place_before_a_save_as_is_droppe
     let (path, other) = (d1.join("plan.toml"), dir.path().join("other.toml"));
     std::fs::write(&path, plan()).expect("written");
     std::fs::write(&other, plan()).expect("written");
-    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
-    let was = crate::files::whereabouts(&path);
-    watcher
-        .place(Place {
-            led: Some(path),
-            was,
-        })
-        .expect("watching");
+    let watcher = watcher_of(path);
     std::fs::rename(&d1, &d3).expect("renamed");
     // Long enough for the watch to have found the move, many times over.
     std::thread::sleep(std::time::Duration::from_millis(300));
