@@ -14,6 +14,15 @@ struct Tmux {
     name: String,
 }
 
+/// A tmux command on the tests' own server (`tmux -L skypie-e2e`), not the default one: keys
+/// that someone else's tmux sends to "the current session" (a `send-keys` whose own target has
+/// ended) never reach a test's session (a CI run beside a tester's session once read them).
+fn tmux() -> Command {
+    let mut command = Command::new("tmux");
+    command.args(["-L", "skypie-e2e"]);
+    command
+}
+
 /// An exact tmux target: a bare name may match another session's window by prefix (a
 /// window called `bash` answers to `b`), and these tests must never touch someone else's.
 fn exact(name: &str) -> String {
@@ -22,17 +31,14 @@ fn exact(name: &str) -> String {
 
 impl Tmux {
     fn start(name: &str, command: &str) -> Tmux {
-        let available = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
+        let available = tmux().arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(available, "these tests need tmux: apt-get install tmux");
         let name = format!("{name}-{}", std::process::id());
         // Tests start sessions side by side; when no tmux server runs yet, two starting one
         // at once can fail ("server exited unexpectedly"), so a failed start is tried again.
         let mut output = None;
         for attempt in 0..5 {
-            let started = Command::new("tmux")
+            let started = tmux()
                 .args([
                     "new-session",
                     "-d",
@@ -57,7 +63,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux()
             .args(["capture-pane", "-p", "-t", &exact(&self.name)])
             .output()
             .expect("tmux capture-pane");
@@ -67,7 +73,7 @@ impl Tmux {
     /// Sends keys as tmux names them (`Enter`, `C-u`, `Right`).
     fn keys(&self, keys: &[&str]) {
         for key in keys {
-            let status = Command::new("tmux")
+            let status = tmux()
                 .args(["send-keys", "-t", &exact(&self.name), key])
                 .status()
                 .expect("tmux send-keys");
@@ -79,7 +85,7 @@ impl Tmux {
     /// Sends keys as tmux names them in one `send-keys`, so that the session reads them at
     /// once (as a laggy link or a busy moment delivers them), not one after another.
     fn keys_at_once(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["send-keys", "-t", &exact(&self.name)])
             .args(keys)
             .status()
@@ -89,7 +95,7 @@ impl Tmux {
 
     /// Types text literally.
     fn type_text(&self, text: &str) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["send-keys", "-l", "-t", &exact(&self.name), text])
             .status()
             .expect("tmux send-keys");
@@ -119,7 +125,7 @@ impl Tmux {
 
     /// What tmux says of the window's pane in `format` (`#{alternate_on}`, `#{cursor_flag}`).
     fn shows(&self, format: &str) -> String {
-        let output = Command::new("tmux")
+        let output = tmux()
             .args(["display-message", "-p", "-t", &exact(&self.name), format])
             .output()
             .expect("tmux display-message");
@@ -128,7 +134,7 @@ impl Tmux {
 
     /// Resizes the window, as a person dragging its corner does.
     fn resize(&self, width: u16, height: u16) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["resize-window", "-t", &exact(&self.name)])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .status()
@@ -140,7 +146,7 @@ impl Tmux {
 impl Tmux {
     /// Closes the window: tmux closes the terminal under whatever runs in it.
     fn close(&self) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["kill-session", "-t", &format!("={}", self.name)])
             .status()
             .expect("tmux kill-session");
@@ -150,7 +156,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
+        let _ = tmux()
             .args(["kill-session", "-t", &format!("={}", self.name)])
             .output();
     }
