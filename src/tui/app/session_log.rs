@@ -44,6 +44,20 @@ pub struct LoggedP {
 }
 
 impl LoggedP {
+    /// A log entry's P(feasible) before and after as the panel and the file show them: beside
+    /// the verdicts at their states' confidences, or `…` while figures are not in (or were
+    /// overtaken), never rounded onto a threshold of either side's confidence (`confidence 80%
+    /// → 99%` read 98.954% as `99%` beside `98.9%`, a change the samples do not show).
+    pub fn both_shown(before: Option<LoggedP>, after: Option<LoggedP>) -> [String; 2] {
+        let confidences: Vec<f64> = [before, after]
+            .iter()
+            .flatten()
+            .map(|p| p.confidence)
+            .collect();
+        [before, after]
+            .map(|p| p.map_or("…".to_string(), |p| p_beside_verdicts(p.p, &confidences)))
+    }
+
     /// The P(feasible) of the state `computed` is of, at its confidence.
     pub(super) fn of(computed: &Computed) -> LoggedP {
         LoggedP {
@@ -91,20 +105,6 @@ pub struct LogPaging {
 }
 
 impl App {
-    /// A log entry's P(feasible) before and after as the panel and the file show them: beside
-    /// the verdicts at their states' confidences, or `…` while figures are not in (or were
-    /// overtaken), never rounded onto a threshold of either side's confidence (`confidence 80%
-    /// → 99%` read 98.954% as `99%` beside `98.9%`, a change the samples do not show).
-    pub fn log_ps(&self, before: Option<LoggedP>, after: Option<LoggedP>) -> [String; 2] {
-        let confidences: Vec<f64> = [before, after]
-            .iter()
-            .flatten()
-            .map(|p| p.confidence)
-            .collect();
-        [before, after]
-            .map(|p| p.map_or("…".to_string(), |p| p_beside_verdicts(p.p, &confidences)))
-    }
-
     /// Adds a log entry for a choice that changes no value (a pin, an export, a question left
     /// as it is): its P(feasible) before and after are the state's own.
     pub(super) fn note(&mut self, input: &str, old: String, new: String) {
@@ -324,7 +324,7 @@ impl App {
     fn log_rows(&self, rows: std::ops::Range<usize>) -> String {
         let mut out = String::new();
         for e in &self.log[rows] {
-            let [before, after] = self.log_ps(e.p_before, e.p_after);
+            let [before, after] = LoggedP::both_shown(e.p_before, e.p_after);
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;
             out += &format!(

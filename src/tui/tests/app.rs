@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::common::{
-    answers_to, ctrl, dialog_text, press, run, screen, session_on, status_text, the_save,
-    type_target, typed, written,
+    answers_to, colleague_saved, ctrl, dialog_text, press, run, screen, session_on, status_text,
+    the_save, type_target, typed, written,
 };
-use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
+use crate::tui::app::{App, Effect, Expect, LoggedP, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::verdict::Verdict;
@@ -551,11 +551,7 @@ fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
     let on_disk = text.replace("horizon_days = 90", "horizon_days = 180");
     let mut app = session(&text, Some("plan.toml"));
     type_target(&mut app, "200k");
-    let conflict = Msg::SaveConflict {
-        path: "plan.toml".into(),
-        on_disk: on_disk.clone(),
-        relinked: None,
-    };
+    let conflict = colleague_saved(on_disk.clone());
     press(&mut app, std::slice::from_ref(&conflict));
     assert!(matches!(app.mode, Mode::Conflict(_)));
     assert!(press(&mut app, &[key(KeyCode::Char('n'))]).is_empty());
@@ -615,11 +611,7 @@ fn saving_then_quitting_quits_after_the_save_a_changed_file_asked_about() {
             &mut app,
             &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
         );
-        let conflict = Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.clone(),
-            relinked: None,
-        };
+        let conflict = colleague_saved(on_disk.clone());
         let effects = press(&mut app, &[conflict, key(KeyCode::Char(answer))]);
         let [Effect::Save(request)] = &effects[..] else {
             panic!("{answer}: a save, got {effects:?} in {:?}", app.mode)
@@ -1087,15 +1079,14 @@ fn a_log_row_reads_p_feasible_at_the_confidence_it_had_when_it_happened() {
 fn a_log_row_of_a_confidence_changed_reads_the_same_p_feasible_alike_on_both_sides() {
     // `confidence 80% → 99%`, the samples unmoved: the row read `99% | 98.9%`, a change of P
     // the comparison with a baseline no longer shows.
-    let app = session(&small_anecdote(), Some("plan.toml"));
     let at = |confidence| {
-        Some(crate::tui::app::LoggedP {
+        Some(LoggedP {
             p: 0.989_54,
             confidence,
         })
     };
-    assert_eq!(app.log_ps(at(0.8), at(0.99)), ["98.9%", "98.9%"]);
-    assert_eq!(app.log_ps(at(0.8), at(0.8)), ["99%", "99%"]);
+    assert_eq!(LoggedP::both_shown(at(0.8), at(0.99)), ["98.9%", "98.9%"]);
+    assert_eq!(LoggedP::both_shown(at(0.8), at(0.8)), ["99%", "99%"]);
 }
 
 #[test]
@@ -1686,7 +1677,10 @@ fn a_quick_estimate_is_no_log_rows_before() {
     app.handle(key(KeyCode::Right));
     assert_eq!(app.log.len(), 2);
     assert_eq!(app.log[1].p_before, None, "{:?}", app.log);
-    assert_eq!(app.log_ps(app.log[1].p_before, app.log[1].p_after)[0], "…");
+    assert_eq!(
+        LoggedP::both_shown(app.log[1].p_before, app.log[1].p_after)[0],
+        "…"
+    );
     // Then the full run of the first edit's state comes: the row above takes it as its
     // after, and this row as its before (it read `…` beside the row above's 76.1%).
     let draws = skypie::model::draws::Draws::sample(&first_state);
@@ -2444,14 +2438,7 @@ fn undo_after_a_merge_says_it_starts_at_the_merge() {
     type_target(&mut app, "450k");
     press(&mut app, &[key(KeyCode::Char('s'))]);
     let colleagues = small_anecdote().replace("horizon_days = 90", "horizon_days = 180");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: colleagues,
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[colleague_saved(colleagues)]);
     let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     press(&mut app, &[written("plan.toml", &merged.text)]);
     press(&mut app, &[key(KeyCode::Char('u'))]);

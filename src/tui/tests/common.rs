@@ -190,6 +190,16 @@ pub fn save_failed(path: &str, error: &str) -> Msg {
     }
 }
 
+/// The shell's word that the save of `plan.toml` found it changed on disk: `on_disk` is the
+/// file as a colleague saved it meanwhile.
+pub fn colleague_saved(on_disk: impl Into<String>) -> Msg {
+    Msg::SaveConflict {
+        path: "plan.toml".into(),
+        on_disk: on_disk.into(),
+        relinked: None,
+    }
+}
+
 /// The one save `effects` ask for.
 pub fn the_save(effects: &[Effect]) -> SaveRequest {
     match effects {

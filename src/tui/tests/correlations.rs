@@ -4,7 +4,8 @@
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
 use super::common::{
-    ctrl, press, recovery_found, screen, session_on, the_save, type_target, typed, written,
+    colleague_saved, ctrl, press, recovery_found, screen, session_on, the_save, type_target, typed,
+    written,
 };
 use crate::tui::app::{App, Effect, Mode, Msg, RecoveredValue, key};
 use crate::tui::item::Item;
@@ -33,14 +34,7 @@ fn colleague_saved_two_years(app: &mut App, text: &str) -> String {
         "horizon_days = 1095",
         "horizon_days = 730   # Sam: two years",
     );
-    press(
-        app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.clone(),
-            relinked: None,
-        }],
-    );
+    press(app, &[colleague_saved(on_disk.clone())]);
     on_disk
 }
 
@@ -444,14 +438,7 @@ fn growth_gain_nudged_and_merged(text: &str, on_disk: &str) -> App {
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     press(
         &mut app,
-        &[
-            Msg::SaveConflict {
-                path: "plan.toml".into(),
-                on_disk: on_disk.to_string(),
-                relinked: None,
-            },
-            key(KeyCode::Char('m')),
-        ],
+        &[colleague_saved(on_disk), key(KeyCode::Char('m'))],
     );
     app
 }

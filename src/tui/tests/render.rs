@@ -3,8 +3,8 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{
-    ctrl, dialog_rows, dialog_text, press, recovery_found, screen, screen_and_cursor, session_on,
-    type_target, typed, written,
+    colleague_saved, ctrl, dialog_rows, dialog_text, press, recovery_found, screen,
+    screen_and_cursor, session_on, type_target, typed, written,
 };
 use std::path::{Path, PathBuf};
 
@@ -381,14 +381,7 @@ fn the_question_about_a_file_changed_with_only_undone_edits_here_says_reload_dro
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
     press(&mut app, &[key(KeyCode::Char('s'))]);
     let colleagues = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"4M\"");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: colleagues,
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[colleague_saved(colleagues)]);
     let text = dialog_text(&screen(&app, 100, 30));
     assert!(
         text.contains("R      reload it from disk (drops the undone edits Ctrl-R brings back)"),

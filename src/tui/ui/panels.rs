@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Tabs, Wrap};
 
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
-use crate::tui::app::{App, LogEntry, LogPaging, Panel};
+use crate::tui::app::{App, LogEntry, LogPaging, LoggedP, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
@@ -994,10 +994,8 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     }
     // P(feasible) before and after, kept on one row where the entry wraps (no space to break
     // at: a row ended in "P" alone, its figures on the next).
-    let shown = |e: &LogEntry| {
-        app.log_ps(e.p_before, e.p_after)
-            .map(|p| p.replace(' ', NBSP))
-    };
+    let shown =
+        |e: &LogEntry| LoggedP::both_shown(e.p_before, e.p_after).map(|p| p.replace(' ', NBSP));
     // A file's name in an entry (a save under another name) shown as typed, `plan\u001bx.toml`:
     // the terminal would drop its control characters.
     let text_of = |e: &LogEntry| {
