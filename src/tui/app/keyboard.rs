@@ -248,16 +248,25 @@ impl App {
         // Ctrl-Z, undo in most editors, did nothing here, unsaid: the line keeps no history
         // (tui-input has none), and the session's undo steps back values applied. Said as
         // docs/SESSION.md's Enter row says it.
+        let ctrl_z_note = || no_undo_here("keeps the old value; u undoes it once applied");
         if is_ctrl_z(key) {
-            self.tell(no_undo_here(
-                "keeps the old value; u undoes it once applied",
-            ));
+            self.tell(ctrl_z_note());
             self.mode = Mode::Editing { item, input, error };
             return Vec::new();
         }
         match EDITOR.action(key) {
             Some(Entry::Confirm) => self.apply_typed(item, input),
-            Some(Entry::Cancel) => Vec::new(),
+            Some(Entry::Cancel) => {
+                // The note said what Esc would do; once done, it tells of an editor gone.
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text == ctrl_z_note())
+                {
+                    self.status = None;
+                }
+                Vec::new()
+            }
             Some(Entry::Type) | None => {
                 let before = input.value().to_string();
                 input.handle_event(&Event::Key(key));

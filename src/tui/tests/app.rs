@@ -1801,6 +1801,23 @@ fn ctrl_z_in_the_editor_says_how_to_undo_and_keeps_what_was_typed() {
     assert!(text.contains("Ctrl-Z does not undo here"), "{text}");
 }
 
+#[test]
+fn esc_after_ctrl_z_in_the_editor_leaves_no_word_of_the_editor_gone() {
+    // The status line still said "Ctrl-Z does not undo here: Esc keeps the old value…" with
+    // the editor closed.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), ctrl('z'), key(KeyCode::Esc)],
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert!(
+        !status_text(&app).contains("Ctrl-Z"),
+        "{}",
+        status_text(&app)
+    );
+}
+
 /// Ctrl-Shift-Z as a terminal that tells it from Ctrl-Z sends it: `Z`, or `z` with Shift.
 fn ctrl_shift_z() -> [Msg; 2] {
     let ctrl_shift = KeyModifiers::CONTROL | KeyModifiers::SHIFT;
