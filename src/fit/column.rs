@@ -599,6 +599,14 @@ pub enum ColumnError {
          or delete the row if there is no value for it)"
     )]
     Blank { at: CellAt },
+    /// A spreadsheet's error where a formula failed (`#N/A`, `#DIV/0!`): no figure to fit.
+    #[error(
+        "{at}: found `{}`, expected a number such as 0.85, 85% or 1.2M (`{}` is a spreadsheet's \
+         error, not a figure: fix the formula or delete the row)",
+        shown_cell(.cell),
+        shown_cell(.cell)
+    )]
+    SpreadsheetError { at: CellAt, cell: String },
     /// A cell that is no number; the column's own name is the header row written again
     /// (files pasted one under another).
     #[error(
@@ -1197,9 +1205,25 @@ fn shown_cell(cell: &str) -> String {
     printable(&shown_row(cell)).into_owned()
 }
 
-/// The error for a cell at `at` that is not a number: an empty one, one with a currency
-/// where none is read ([`UnreadCurrency`]), or another.
+/// The errors a spreadsheet writes in place of a formula's result, as Excel, LibreOffice and
+/// Google Sheets export them.
+const SPREADSHEET_ERRORS: [&str; 10] = [
+    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
+    "#ERROR!",
+];
+
+/// The error for a cell at `at` that is not a number: an empty one, a spreadsheet's error,
+/// one with a currency where none is read ([`UnreadCurrency`]), or another.
 fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
+    if SPREADSHEET_ERRORS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(cell.trim()))
+    {
+        return ColumnError::SpreadsheetError {
+            at,
+            cell: cell.to_string(),
+        };
+    }
     let mark = (reason != NumberError::Empty)
         .then(|| UnreadCurrency::of(cell))
         .flatten();
@@ -1738,6 +1762,32 @@ mod tests {
         match read_column("q.csv", "q,region,att\n1,Kanto,80%\n2,Kansai,\n", "att") {
             Err(ColumnError::Blank { at }) => assert_eq!(at.line, 3),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_spreadsheets_error_in_a_cell_is_told_to_be_fixed_or_its_row_deleted() {
+        // Each read a bare "(not a number)", where an empty cell is told what to do.
+        for error in [
+            "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!",
+        ] {
+            for (separator, text) in [
+                (",", "q,a\nQ1,0.8\nQ2,ERR\n"),
+                (";", "q;a\nQ1;0.8\nQ2;ERR\n"),
+            ] {
+                let said = read_column("e.csv", &text.replace("ERR", error), "a")
+                    .unwrap_err()
+                    .to_string();
+                assert_eq!(
+                    said,
+                    format!(
+                        "e.csv:3:2: a: found `{error}`, expected a number such as 0.85, 85% or \
+                         1.2M (`{error}` is a spreadsheet's error, not a figure: fix the formula \
+                         or delete the row)"
+                    ),
+                    "separated by `{separator}`"
+                );
+            }
         }
     }
 
