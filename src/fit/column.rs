@@ -626,14 +626,17 @@ pub enum ColumnError {
     /// A currency written where `fit` reads none ([`UnreadCurrency`]): after the number, as a
     /// code, or on a percentage.
     #[error(
-        "{at}: found `{}` ({mark}), expected a number such as 0.85, 85% or 1.2M",
-        shown_cell(.cell)
+        "{at}: found `{}` ({}), expected a number such as 0.85, 85% or 1.2M",
+        shown_cell(.cell),
+        Advice(.mark, *.separator)
     )]
     CurrencyUnread {
         at: CellAt,
         cell: String,
         /// Boxed: the error stays small beside the cells a fit carries it with.
         mark: Box<UnreadCurrency>,
+        /// The file's, for the number told to be written as a cell of it ([`as_a_cell`]).
+        separator: Separator,
     },
     /// A number written with a decimal comma (`85,5%`), in a file separated by `;` or tabs.
     #[error(
@@ -901,7 +904,13 @@ fn unequal_lengths(error: &csv::Error) -> Option<(u64, u64, u64)> {
 /// after the number that is another (`1,300,000 €` among `$` cells), so that its advice keeps to
 /// the column's currency: "write `€1,300,000`" was then refused as a second currency.
 fn mixed_currencies(error: ColumnError, cells: &[(u64, String)]) -> ColumnError {
-    let ColumnError::CurrencyUnread { at, cell, mut mark } = error else {
+    let ColumnError::CurrencyUnread {
+        at,
+        cell,
+        mut mark,
+        separator,
+    } = error
+    else {
         return error;
     };
     if let UnreadCurrency::SignAfter { sign, other, .. } = mark.as_mut() {
@@ -909,7 +918,12 @@ fn mixed_currencies(error: ColumnError, cells: &[(u64, String)]) -> ColumnError 
             .find_map(|(_, cell)| without_currency_sign(cell).map(|(sign, _)| sign))
             .filter(|other| other != sign);
     }
-    ColumnError::CurrencyUnread { at, cell, mark }
+    ColumnError::CurrencyUnread {
+        at,
+        cell,
+        mark,
+        separator,
+    }
 }
 
 /// The numbers the `cells` (each with its line) write, in a file cut by `separator`; a cell
@@ -923,10 +937,7 @@ fn numbers(
         Separator::Comma => cells
             .iter()
             .map(|(line, cell)| {
-                parse_number(&figure(cell)).map_err(|e| {
-                    let told = e.told_as(|number| as_a_cell(number, separator));
-                    not_a_number(at(*line), cell, told)
-                })
+                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e, separator))
             })
             .collect::<Result<Vec<f64>, ColumnError>>(),
         _ => decimal_point_numbers(cells, separator, at),
@@ -1214,7 +1225,7 @@ const SPREADSHEET_ERRORS: [&str; 10] = [
 
 /// The error for a cell at `at` that is not a number: an empty one, a spreadsheet's error,
 /// one with a currency where none is read ([`UnreadCurrency`]), or another.
-fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
+fn not_a_number(at: CellAt, cell: &str, reason: NumberError, separator: Separator) -> ColumnError {
     if SPREADSHEET_ERRORS
         .iter()
         .any(|e| e.eq_ignore_ascii_case(cell.trim()))
@@ -1232,6 +1243,7 @@ fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
             at,
             cell: cell.to_string(),
             mark: Box::new(mark),
+            separator,
         };
     }
     match reason {
@@ -1239,7 +1251,7 @@ fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
         reason => ColumnError::NotANumber {
             at,
             cell: cell.to_string(),
-            reason,
+            reason: reason.told_as(|number| as_a_cell(number, separator)),
         },
     }
 }
@@ -1353,19 +1365,25 @@ impl UnreadCurrency {
     }
 }
 
-/// How to write `number`, found beside a currency: `write `1200``, or where its point may group
-/// thousands, both readings and how to write each (a column whose other cells have a decimal
-/// point reads `1.300` as 1.3).
-fn write_plainly(number: &str) -> String {
+/// How to write `number`, found beside a currency, in a file cut by `separator`: `write
+/// `1200``, or where its point may group thousands, both readings and how to write each (a
+/// column whose other cells have a decimal point reads `1.300` as 1.3).
+fn write_plainly(number: &str, separator: Separator) -> String {
     match point_readings(number) {
         Some((readings, hint)) => format!("`{}` is {readings}: {hint}", shown_cell(number)),
-        None => format!("write `{}`", shown_cell(number)),
+        None => format!("write `{}`", as_a_cell(&shown_cell(number), separator)),
     }
 }
 
-impl fmt::Display for UnreadCurrency {
+/// What to write for a cell with an [`UnreadCurrency`], in a file cut by the separator: a
+/// number told as a cell of it (`"1,200"`: `1,200` unquoted split the row in two).
+struct Advice<'a>(&'a UnreadCurrency, Separator);
+
+impl fmt::Display for Advice<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let Advice(mark, separator) = *self;
+        let cell = |number: &str| as_a_cell(&shown_cell(number), separator);
+        match mark {
             // Another sign would be refused beside the column's (`$`): the plain number only.
             UnreadCurrency::SignAfter {
                 number,
@@ -1375,7 +1393,7 @@ impl fmt::Display for UnreadCurrency {
                 f,
                 "a currency sign after the number, in a column of `{other}` amounts, so the \
                  column mixes currencies, which are not converted; if it is in `{other}`, {}",
-                write_plainly(number)
+                write_plainly(number, separator)
             ),
             // Its point may group thousands (`1.300 €`): the number is not echoed, as a column
             // whose other cells have a decimal point reads `1.300` as 1.3.
@@ -1383,7 +1401,7 @@ impl fmt::Display for UnreadCurrency {
                 Some(_) => write!(
                     f,
                     "a currency sign after the number, where only one before it is read, and {}",
-                    write_plainly(number)
+                    write_plainly(number, separator)
                 ),
                 // The minus before the sign, as amounts are written (`-€1200`, not `€-1200`).
                 None => {
@@ -1394,28 +1412,28 @@ impl fmt::Display for UnreadCurrency {
                     write!(
                         f,
                         "a currency sign after the number, where only one before it is read; \
-                         write `{minus}{sign}{}` or `{}`",
-                        shown_cell(magnitude),
-                        shown_cell(number)
+                         write `{}` or `{}`",
+                        cell(&format!("{minus}{sign}{magnitude}")),
+                        cell(number)
                     )
                 }
             },
             UnreadCurrency::Code { code, number } => write!(
                 f,
                 "a currency code, which is not read; {}",
-                without_currency(code, number)
+                without_currency(code, &as_a_cell(number, separator))
             ),
             UnreadCurrency::OnPercentage { mark, percent } => write!(
                 f,
                 "`{}` on a percentage, which is no amount; write `{}`",
                 shown_cell(mark),
-                shown_cell(percent)
+                cell(percent)
             ),
             UnreadCurrency::Unit { word, number } => write!(
                 f,
                 "`{}` is a currency or a unit, which is not read; {}",
                 shown_cell(word),
-                write_plainly(number)
+                write_plainly(number, separator)
             ),
         }
     }
@@ -1526,7 +1544,7 @@ fn decimal_point_numbers(
 ) -> Result<Vec<f64>, ColumnError> {
     let mut readings = Vec::with_capacity(cells.len());
     for (line, cell) in cells {
-        let read = reading(cell).map_err(|e| not_a_number(at(*line), cell, e))?;
+        let read = reading(cell).map_err(|e| not_a_number(at(*line), cell, e, separator))?;
         if read == Reading::CommaOnly {
             return Err(ColumnError::DecimalComma {
                 at: at(*line),
@@ -1543,7 +1561,7 @@ fn decimal_point_numbers(
             Reading::Point { value, .. } => Ok(*value),
             // Shown a decimal point elsewhere, the column is read as a comma-separated file is.
             _ if point_shown => {
-                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e))
+                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e, separator))
             }
             _ => Err(ColumnError::TwoWays {
                 at: at(*line),
@@ -2122,10 +2140,6 @@ mod tests {
                  1,200, or 1.2",
             ),
             (
-                "US$1,200",
-                "a currency code, which is not read; write amounts without `US$`, as in 1,200",
-            ),
-            (
                 "CHF1200",
                 "a currency code, which is not read; write amounts without `CHF`, as in 1200",
             ),
@@ -2133,6 +2147,27 @@ mod tests {
             (
                 "$(1,200)",
                 "a negative as accounts write it; write `\"-1,200\"`",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_number_told_beside_an_unread_currency_is_quoted_in_a_comma_separated_file() {
+        // `"US$1,200"` was told to write `1,200`, which, written so, split the row in two.
+        refused_as(&[
+            (
+                "US$1,200",
+                "a currency code, which is not read; write amounts without `US$`, as in \
+                 \"1,200\"",
+            ),
+            (
+                "1,200 €",
+                "a currency sign after the number, where only one before it is read; write \
+                 `\"€1,200\"` or `\"1,200\"`",
+            ),
+            (
+                "1,200 kg",
+                "`kg` is a currency or a unit, which is not read; write `\"1,200\"`",
             ),
         ]);
     }
@@ -2230,7 +2265,7 @@ mod tests {
             read_column("r.csv", text, "a").unwrap_err().to_string(),
             "r.csv:3:2: a: found `1,300,000 €` (a currency sign after the number, in a column \
              of `$` amounts, so the column mixes currencies, which are not converted; if it is \
-             in `$`, write `1,300,000`), expected a number such as 0.85, 85% or 1.2M"
+             in `$`, write `\"1,300,000\"`), expected a number such as 0.85, 85% or 1.2M"
         );
     }
 
