@@ -654,6 +654,46 @@ pub enum ColumnError {
         cell: String,
         separator: Separator,
     },
+    /// A cell refused, and the lines of the other cells of its column refused for the same
+    /// reason ([`ColumnError::same_reason`]): one fix mends them all, where a run told one each.
+    #[error("{first}\n{}", more_like_it(.lines))]
+    MoreLikeIt {
+        first: Box<ColumnError>,
+        lines: Vec<u64>,
+    },
+}
+
+impl ColumnError {
+    /// Whether `other` refuses its cell for the reason this one does, so that one fix mends
+    /// both: `85,5%` and `92,1%`, `#N/A` and `#REF!`, `US$900` and `US$1,200`; not `n/a` and
+    /// `85,5%`, nor `US$900` and `CHF900`.
+    fn same_reason(&self, other: &ColumnError) -> bool {
+        use std::mem::discriminant;
+        match (self, other) {
+            (
+                ColumnError::NotANumber { at, cell, reason },
+                ColumnError::NotANumber {
+                    at: other_at,
+                    cell: other_cell,
+                    reason: other_reason,
+                },
+            ) => {
+                // The header row again is told so, apart from other text.
+                discriminant(reason) == discriminant(other_reason)
+                    && (*cell == at.column) == (*other_cell == other_at.column)
+            }
+            (
+                ColumnError::CurrencyUnread { mark, .. },
+                ColumnError::CurrencyUnread {
+                    mark: other_mark, ..
+                },
+            ) => {
+                discriminant(mark.as_ref()) == discriminant(other_mark.as_ref())
+                    && mark.written() == other_mark.written()
+            }
+            _ => discriminant(self) == discriminant(other),
+        }
+    }
 }
 
 /// [`ColumnError::NoColumn`]'s hint where the first line, of `columns` fields, holds figures:
@@ -933,21 +973,70 @@ fn numbers(
     separator: Separator,
     at: &dyn Fn(u64) -> CellAt,
 ) -> Result<Vec<f64>, ColumnError> {
-    let mut values = match separator {
-        Separator::Comma => cells
-            .iter()
-            .map(|(line, cell)| {
-                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e, separator))
-            })
-            .collect::<Result<Vec<f64>, ColumnError>>(),
-        _ => decimal_point_numbers(cells, separator, at),
+    let read: Box<dyn Iterator<Item = Result<f64, ColumnError>>> = match separator {
+        Separator::Comma => Box::new(cells.iter().map(|(line, cell)| {
+            parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e, separator))
+        })),
+        _ => Box::new(decimal_point_numbers(cells, separator, at)),
+    };
+    let mut values = Vec::with_capacity(cells.len());
+    // The cell told, and the lines of the others refused for the same reason.
+    let mut refused: Option<(ColumnError, Vec<u64>)> = None;
+    for (read, (line, _)) in read.zip(cells) {
+        let error = match read {
+            // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
+            Ok(value) => {
+                values.push(value + 0.0);
+                continue;
+            }
+            Err(error) => error,
+        };
+        let two_ways = |e: &ColumnError| matches!(e, ColumnError::TwoWays { .. });
+        match &mut refused {
+            // A cell no number either way says more than one that reads two ways (`85,5%`
+            // says the file's decimal mark), and is told first.
+            Some((first, _)) if two_ways(first) && !two_ways(&error) => {
+                refused = Some((error, Vec::new()));
+            }
+            Some((first, lines)) => {
+                if first.same_reason(&error) {
+                    lines.push(*line);
+                }
+            }
+            None => refused = Some((error, Vec::new())),
+        }
     }
-    .map_err(|e| mixed_currencies(e, cells))?;
-    // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
-    for v in &mut values {
-        *v += 0.0;
+    match refused {
+        None => Ok(values),
+        Some((first, lines)) if lines.is_empty() => Err(mixed_currencies(first, cells)),
+        Some((first, lines)) => Err(ColumnError::MoreLikeIt {
+            first: Box::new(mixed_currencies(first, cells)),
+            lines,
+        }),
     }
-    Ok(values)
+}
+
+/// How many lines of the other cells [`ColumnError::MoreLikeIt`] names.
+const LINES_NAMED: usize = 3;
+
+/// [`ColumnError::MoreLikeIt`]'s last line: `… and 27 more cells like it in this column (lines
+/// 5, 6, 7, …)`.
+fn more_like_it(lines: &[u64]) -> String {
+    let named: Vec<String> = lines.iter().take(LINES_NAMED).map(u64::to_string).collect();
+    let (cells, line) = match lines.len() {
+        1 => ("cell", "line"),
+        _ => ("cells", "lines"),
+    };
+    let rest = if lines.len() > LINES_NAMED {
+        ", …"
+    } else {
+        ""
+    };
+    format!(
+        "… and {} more {cells} like it in this column ({line} {}{rest})",
+        lines.len(),
+        named.join(", ")
+    )
 }
 
 /// Where `column` is among the `headers` of the file `path` (its `text`, cut by `separator`):
@@ -1363,6 +1452,16 @@ impl UnreadCurrency {
                 number,
             })
     }
+
+    /// The currency or unit as written (`€`, `US$`, `kg`).
+    fn written(&self) -> Cow<'_, str> {
+        match self {
+            UnreadCurrency::SignAfter { sign, .. } => Cow::Owned(sign.to_string()),
+            UnreadCurrency::Code { code: mark, .. }
+            | UnreadCurrency::OnPercentage { mark, .. }
+            | UnreadCurrency::Unit { word: mark, .. } => Cow::Borrowed(mark),
+        }
+    }
 }
 
 /// How to write `number`, found beside a currency, in a file cut by `separator`: `write
@@ -1534,42 +1633,40 @@ fn reading(cell: &str) -> Result<Reading, NumberError> {
 }
 
 /// The numbers of a column of a file separated by `;` or tabs, read with a decimal point as in
-/// every file. A cell that is a number only with a decimal comma (`85,5%`) is refused, and so
-/// is one that reads as two numbers (`1,500`) unless another cell of the column shows the
-/// decimal point (`0.85`, `1,200,000`); `at(line)` is where a cell of the column is.
-fn decimal_point_numbers(
-    cells: &[(u64, String)],
+/// every file, each or why its cell is refused. A cell that is a number only with a decimal
+/// comma (`85,5%`) is refused, and so is one that reads as two numbers (`1,500`) unless another
+/// cell of the column shows the decimal point (`0.85`, `1,200,000`); `at(line)` is where a cell
+/// of the column is.
+fn decimal_point_numbers<'a>(
+    cells: &'a [(u64, String)],
     separator: Separator,
-    at: &dyn Fn(u64) -> CellAt,
-) -> Result<Vec<f64>, ColumnError> {
-    let mut readings = Vec::with_capacity(cells.len());
-    for (line, cell) in cells {
-        let read = reading(cell).map_err(|e| not_a_number(at(*line), cell, e, separator))?;
-        if read == Reading::CommaOnly {
-            return Err(ColumnError::DecimalComma {
+    at: &'a dyn Fn(u64) -> CellAt,
+) -> impl Iterator<Item = Result<f64, ColumnError>> + 'a {
+    let readings: Vec<Result<Reading, NumberError>> =
+        cells.iter().map(|(_, cell)| reading(cell)).collect();
+    let point_shown =
+        (readings.iter()).any(|read| read.as_ref().is_ok_and(Reading::shows_the_point));
+    let not_a_number = move |line: u64, cell: &str, e| not_a_number(at(line), cell, e, separator);
+    readings
+        .into_iter()
+        .zip(cells)
+        .map(move |(read, (line, cell))| match read {
+            Err(e) => Err(not_a_number(*line, cell, e)),
+            Ok(Reading::CommaOnly) => Err(ColumnError::DecimalComma {
                 at: at(*line),
                 cell: cell.clone(),
-            });
-        }
-        readings.push(read);
-    }
-    let point_shown = readings.iter().any(Reading::shows_the_point);
-    readings
-        .iter()
-        .zip(cells)
-        .map(|(read, (line, cell))| match read {
-            Reading::Point { value, .. } => Ok(*value),
+            }),
+            Ok(Reading::Point { value, .. }) => Ok(value),
             // Shown a decimal point elsewhere, the column is read as a comma-separated file is.
-            _ if point_shown => {
-                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e, separator))
+            Ok(_) if point_shown => {
+                parse_number(&figure(cell)).map_err(|e| not_a_number(*line, cell, e))
             }
-            _ => Err(ColumnError::TwoWays {
+            Ok(_) => Err(ColumnError::TwoWays {
                 at: at(*line),
                 cell: cell.clone(),
                 separator,
             }),
         })
-        .collect()
 }
 
 /// `number` as a cell of a file cut by `separator` holds it: in quotes where it holds the
@@ -1807,6 +1904,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_column_of_cells_refused_alike_is_told_how_many_more_and_where() {
+        // 28 cells with a decimal comma were told one a run: 28 runs to mend them.
+        let cells: String = (1..=28).map(|q| format!("Q{q};0,{}\n", 60 + q)).collect();
+        let said = read_column("d.csv", &format!("q;a\n{cells}"), "a")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            said,
+            "d.csv:2:2: a: found `0,61` (a number as a spreadsheet set to a decimal comma writes \
+             it), expected it with a decimal point: `0.61`\n… and 27 more cells like it in this \
+             column (lines 3, 4, 5, …)"
+        );
+    }
+
+    #[test]
+    fn only_cells_refused_for_the_same_reason_are_counted_with_the_first() {
+        let text = "q;a\nQ1;0,61\nQ2;n/a\nQ3;\nQ4;0,62\nQ5;0.7\n";
+        let said = read_column("d.csv", text, "a").unwrap_err().to_string();
+        assert!(
+            said.ends_with("\n… and 1 more cell like it in this column (line 5)"),
+            "{said}"
+        );
     }
 
     #[test]
