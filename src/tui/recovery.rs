@@ -36,7 +36,9 @@ pub fn edited(text: &str) -> Option<Vec<String>> {
         .lines()
         .next()?;
     let keys = first.strip_prefix(EDITED)?;
-    Some(keys.split(", ").map(|k| k.trim().to_string()).collect())
+    // None edited: a file kept for a value being typed alone ([`with_typed`]).
+    let keys = keys.split(", ").map(str::trim).filter(|k| !k.is_empty());
+    Some(keys.map(str::to_string).collect())
 }
 
 /// How the lines after a recovery file's first start that say what each edited input was in
@@ -97,12 +99,41 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
 }
 
 /// Whether `line`, after a recovery file's first, is one of its header's: what an edited
-/// input was ([`with_before`]), whose edits they are ([`with_origin`]) or the plan's
-/// permissions ([`with_mode`]).
+/// input was ([`with_before`]), whose edits they are ([`with_origin`]), the plan's
+/// permissions ([`with_mode`]) or a value being typed ([`with_typed`]).
 fn is_header_after_first(line: &str) -> bool {
-    [BEFORE, ORIGIN, MODE, TAKEN]
+    [BEFORE, ORIGIN, MODE, TAKEN, TYPED]
         .iter()
         .any(|start| line.starts_with(start))
+}
+
+/// How the line of a recovery file's header starts that keeps a value being typed in the
+/// editor and not entered (`# skypie: being typed, not entered: target.revenue = 3.5M`): the
+/// next session's offer names it and, taken, puts it back in the editor, never applied unseen.
+const TYPED: &str = "# skypie: being typed, not entered: ";
+
+/// `recovery` (see [`with_edited`]) with a line after its first keeping `typed`, the text
+/// being typed for the input `key`; a text over more than one line is left out, as in
+/// [`with_before`].
+pub fn with_typed(recovery: &str, key: &str, typed: &str) -> String {
+    if typed.contains('\n') {
+        return recovery.to_string();
+    }
+    let (first, rest) = recovery.split_once('\n').unwrap_or((recovery, ""));
+    format!("{first}\n{TYPED}{key} = {typed}\n{rest}")
+}
+
+/// The input's key and the text a recovery file's header keeps as being typed
+/// ([`with_typed`]); `None` for a file without that line.
+pub fn typed(text: &str) -> Option<(String, String)> {
+    edited(text)?;
+    let line = text
+        .lines()
+        .skip(1)
+        .take_while(|line| is_header_after_first(line))
+        .find_map(|line| line.strip_prefix(TYPED))?;
+    let (key, typed) = line.split_once(" = ")?;
+    Some((key.to_string(), typed.to_string()))
 }
 
 /// How the line of a recovery file's header starts that says its edits were loaded into a
@@ -159,7 +190,8 @@ pub fn mode(text: &str) -> Option<u32> {
 }
 
 /// `text` without the header a recovery file's writer puts above the plan ([`with_edited`],
-/// [`with_origin`], [`with_before`], [`with_mode`]), a byte order mark kept; `None` where it has none. A plan
+/// [`with_origin`], [`with_before`], [`with_mode`], [`with_typed`]), a byte
+/// order mark kept; `None` where it has none. A plan
 /// taken up again from a recovery file (`cp`, as `skypie plan` says) begins with it: skypie's
 /// own bookkeeping, which the plan's saves leave out.
 pub fn without_header(text: &str) -> Option<String> {
@@ -416,6 +448,21 @@ mod tests {
         // The plan's own lines, a comment like the header's further down included.
         assert_eq!(without_header(&kept).as_deref(), Some(plan));
         assert_eq!(without_header(plan), None);
+    }
+
+    #[test]
+    fn a_recovery_file_keeps_a_value_being_typed_in_its_header() {
+        let plan = "[target]\nrevenue = \"3M\"\n";
+        let kept = with_typed(&with_edited(plan, &[]), "target.revenue", "3.5M");
+        let kept = with_origin(&with_mode(&kept, 0o644), Path::new("/plans/q3.toml"));
+        assert_eq!(
+            (typed(&kept), edited(&kept), without_header(&kept)),
+            (
+                Some(("target.revenue".to_string(), "3.5M".to_string())),
+                Some(Vec::new()),
+                Some(plan.to_string())
+            )
+        );
     }
 
     #[test]

@@ -246,6 +246,9 @@ pub struct Recovery {
     /// inputs were before (then each changed since is named instead): the file's values may
     /// be newer.
     pub saved_since: bool,
+    /// A value its session was typing and had not entered (the input's key, the text): shown,
+    /// and taken back into its editor, never applied unseen.
+    pub typed: Option<(String, String)>,
 }
 
 /// One value a recovery file would change.

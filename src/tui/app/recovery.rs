@@ -62,8 +62,9 @@ impl App {
                 newer.push(crate::tui::recovery::edited(text));
                 Ok((left, not_offered))
             });
+            let typed = read.as_ref().ok().and_then(|text| self.typed_offered(text));
             match changes {
-                Ok((changes, not_offered)) if !changes.is_empty() => {
+                Ok((changes, not_offered)) if !changes.is_empty() || typed.is_some() => {
                     // Said as a whole only where the file cannot say it input by input: one
                     // written before it said what its inputs were, or a correlation edited.
                     let unsaid = read.as_ref().is_ok_and(|text| {
@@ -80,6 +81,7 @@ impl App {
                         changes,
                         not_offered,
                         saved_since: saved_since.contains(path) && unsaid,
+                        typed,
                     }));
                     return;
                 }
@@ -134,6 +136,14 @@ impl App {
             Some(Err(why)) => self.tell_error(unreadable_recovery(&why)),
             None => {}
         }
+    }
+
+    /// The value a recovery file's `text` keeps as being typed ([`crate::tui::recovery::typed`]),
+    /// where it is not what its input holds now in any spelling (an input gone is shown still).
+    fn typed_offered(&self, text: &str) -> Option<(String, String)> {
+        let (key, typed) = crate::tui::recovery::typed(text)?;
+        let item = self.items().into_iter().find(|item| item.key() == key);
+        (!item.is_some_and(|item| self.holds_already(item, &typed))).then_some((key, typed))
     }
 
     /// What the recovery file at `path` holding `text` would change: only what its session
@@ -298,8 +308,46 @@ impl App {
         }
     }
 
+    /// Takes the recovered values as this session's edits and puts a value being typed back
+    /// into its editor.
+    fn load_recovery(&mut self, mut r: Recovery) -> Vec<Effect> {
+        let typed = r.typed.take();
+        let effects = self.load_recovered_values(r);
+        if let Some((key, typed)) = typed {
+            self.retype(&key, typed);
+        }
+        effects
+    }
+
+    /// A value a recovery file keeps as being typed (`key`'s `typed`), back in its input's
+    /// editor, for Enter to enter or Esc to drop; said on the status line where the input is
+    /// gone.
+    fn retype(&mut self, key: &str, typed: String) {
+        let found = self.items().iter().position(|item| item.key() == key);
+        let Some(at) = found else {
+            let said = self.status.take().map(|s| format!("{}; ", s.text));
+            self.tell(format!(
+                "{}{key}: {typed} was being typed, not entered; the plan has no {key} now",
+                said.unwrap_or_default()
+            ));
+            return;
+        };
+        self.selected = at;
+        let cursor = typed.chars().count();
+        self.mode = Mode::Editing {
+            item: self.selected_item(),
+            input: tui_input::Input::new(typed).with_cursor(cursor),
+            error: None,
+        };
+    }
+
     /// Takes the recovered values as this session's edits (one undo step; `s` saves them).
-    fn load_recovery(&mut self, r: Recovery) -> Vec<Effect> {
+    fn load_recovered_values(&mut self, r: Recovery) -> Vec<Effect> {
+        if r.changes.is_empty() {
+            // A value being typed alone: nothing else is loaded.
+            self.recovery_loaded = Some((r.path, Vec::new()));
+            return Vec::new();
+        }
         let before = self.snapshot();
         let mut loaded = Vec::new();
         let mut refused = Vec::new();

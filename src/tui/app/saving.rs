@@ -459,7 +459,9 @@ impl App {
     /// Should they not go into the text, the text as last saved comes back with each unsaved
     /// edit in a comment at its end, so that none is lost.
     pub fn recovery_text(&self) -> Option<String> {
-        if !self.is_dirty() {
+        // A value being typed and not entered is kept too, even with no edit.
+        let typing = self.typing();
+        if !self.is_dirty() && typing.is_none() {
             return None;
         }
         let edited: Vec<String> = self.unsaved_items().iter().map(|i| i.key()).collect();
@@ -504,7 +506,11 @@ impl App {
             })
             .collect();
         let recovery = crate::tui::recovery::with_edited(&text, &edited);
-        Some(crate::tui::recovery::with_before(&recovery, &before))
+        let recovery = crate::tui::recovery::with_before(&recovery, &before);
+        Some(match typing {
+            Some((key, typed)) => crate::tui::recovery::with_typed(&recovery, &key, &typed),
+            None => recovery,
+        })
     }
 }
 

@@ -193,33 +193,36 @@ impl App {
     /// edits (kept in the recovery file `kept`, kept nowhere, or none unsaved), then a value
     /// being typed and not applied, so that it is not lost with the terminal.
     pub fn abrupt_end_log(&self, kept: Option<&Path>) -> LogAppend {
-        let after_save = match kept {
-            Some(kept) => {
-                // Named as seen from the log, which lies beside the file: beside it too.
-                let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
-                let name = match kept.file_name() {
-                    Some(name) if beside => PathBuf::from(name),
-                    _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
-                };
-                format!(
-                    "\nThe session ended abruptly: the edits below were not saved. They are in \
-                     {}.\n",
-                    code(&name.display().to_string()),
-                )
-            }
+        // Named as seen from the log, which lies beside the file: beside it too.
+        let kept = kept.map(|kept| {
+            let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
+            let name = match kept.file_name() {
+                Some(name) if beside => PathBuf::from(name),
+                _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+            };
+            code(&name.display().to_string())
+        });
+        let after_save = match &kept {
+            // Kept for a value being typed alone, there were no edits.
+            Some(name) if self.is_dirty() => format!(
+                "\nThe session ended abruptly: the edits below were not saved. They are in \
+                 {name}.\n"
+            ),
             None if self.is_dirty() => "\nThe session ended abruptly: the edits among the rows \
                                         below were not saved, and no file could keep them.\n"
                 .to_string(),
-            None => "\nThe session ended abruptly after the rows below, with nothing left \
-                     unsaved.\n"
+            _ => "\nThe session ended abruptly after the rows below, with nothing left \
+                  unsaved.\n"
                 .to_string(),
         };
         let typing = self.typing().map(|(key, text)| {
+            let kept = kept.as_ref().map(|name| format!(" It is in {name}."));
             format!(
-                "\nThe session ended while {} was typing a value for {}, not yet applied: {}.\n",
+                "\nThe session ended while {} was typing a value for {}, not yet applied: {}.{}\n",
                 escape(self.role()),
                 code(&key),
-                code(&text)
+                code(&text),
+                kept.unwrap_or_default()
             )
         });
         self.ending(&after_save, typing)

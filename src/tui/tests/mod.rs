@@ -8,6 +8,7 @@ pub(in crate::tui) mod common;
 mod correlations;
 mod export;
 mod fuzz;
+mod recovery;
 mod render;
 mod saving;
 mod shell;

@@ -665,6 +665,11 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             recovery.changes.len() - SHOWN
         )));
     }
+    if let Some((key, typed)) = &recovery.typed {
+        lines.push(Line::from(format!(
+            "{key}: {typed} was being typed, not entered; l puts it back in its editor."
+        )));
+    }
     // Someone saved an edited input since: loading writes over that save.
     let since: Vec<String> = recovery
         .changes

@@ -1,0 +1,76 @@
+//! A session that ended abruptly keeps in its recovery file what the next session on the plan
+//! offers back: here, what is kept beyond the unsaved edits (docs/SESSION.md, "Recovery").
+
+use ratatui::crossterm::event::KeyCode;
+use skypie::scenario::{BUILT_IN, Field};
+
+use super::common::{ctrl, dialog_text, press, recovery_found, screen, session_on, typed};
+use crate::tui::app::{App, Mode, key};
+use crate::tui::item::Item;
+
+/// The built-in scenario at fewer samples, so every test runs quickly.
+fn plan() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+}
+
+/// A session on plan.toml that ended with `3.5M` typed for target.revenue and not entered,
+/// and the next session on it, offered its recovery file.
+fn offered_a_value_being_typed() -> App {
+    let mut crashed = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("3.5M"));
+    press(&mut crashed, &keys);
+    let Some(kept) = crashed.recovery_text() else {
+        panic!("a value being typed is kept: {:?}", crashed.mode)
+    };
+    let mut next = session_on(&plan(), Some("plan.toml"));
+    press(&mut next, &[recovery_found(kept, 0)]);
+    next
+}
+
+#[test]
+fn a_value_being_typed_when_the_session_ended_is_named_in_the_recovery_offer() {
+    let app = offered_a_value_being_typed();
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("target.revenue: 3.5M was being typed, not entered"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_recovery_offer_taken_puts_the_value_being_typed_back_in_its_editor() {
+    let mut app = offered_a_value_being_typed();
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    let editing = match &app.mode {
+        Mode::Editing { item, input, .. } => Some((*item, input.value().to_string())),
+        _ => None,
+    };
+    assert_eq!(
+        editing,
+        Some((Item::Field(Field::TargetRevenue), "3.5M".to_string()))
+    );
+}
+
+#[test]
+fn a_recovery_offer_taken_does_not_apply_the_value_being_typed() {
+    let mut app = offered_a_value_being_typed();
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(app.field_text(Field::TargetRevenue), "3M");
+}
+
+#[test]
+fn the_session_log_says_which_recovery_file_keeps_a_value_being_typed() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("3.5M"));
+    press(&mut app, &keys);
+    let kept = std::path::Path::new("plan.toml.recovered-20261123-140211.toml");
+    let log = app.abrupt_end_log(Some(kept)).text;
+    assert!(
+        log.ends_with(
+            "not yet applied: `3.5M`. It is in `plan.toml.recovered-20261123-140211.toml`.\n"
+        ),
+        "{log}"
+    );
+}
