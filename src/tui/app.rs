@@ -104,6 +104,8 @@ impl Status {
 pub struct Baseline {
     pub headline: Headline,
     pub scenario: Scenario,
+    /// When it was pinned (the session's clock): a recovery file's offer names it.
+    pub pinned_at: String,
 }
 
 /// The whole session.

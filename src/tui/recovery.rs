@@ -100,9 +100,10 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
 
 /// Whether `line`, after a recovery file's first, is one of its header's: what an edited
 /// input was ([`with_before`]), whose edits they are ([`with_origin`]), the plan's
-/// permissions ([`with_mode`]) or a value being typed ([`with_typed`]).
+/// permissions ([`with_mode`]), a value being typed ([`with_typed`]) or the baseline pinned
+/// ([`with_baseline`]).
 fn is_header_after_first(line: &str) -> bool {
-    [BEFORE, ORIGIN, MODE, TAKEN, TYPED]
+    [BEFORE, ORIGIN, MODE, TAKEN, TYPED, PINNED, PINNED_INPUT]
         .iter()
         .any(|start| line.starts_with(start))
 }
@@ -134,6 +135,49 @@ pub fn typed(text: &str) -> Option<(String, String)> {
         .find_map(|line| line.strip_prefix(TYPED))?;
     let (key, typed) = line.split_once(" = ")?;
     Some((key.to_string(), typed.to_string()))
+}
+
+/// How the line of a recovery file's header starts that says a baseline was pinned, and when
+/// (`# skypie: the baseline pinned at: 2026-11-23 14:02:11`): taking the offer pins it again.
+const PINNED: &str = "# skypie: the baseline pinned at: ";
+
+/// How the lines after [`PINNED`] start that give each input where the baseline differs from
+/// the plan kept (`# skypie: the baseline's input: target.revenue = 3M`; a correlation's pair
+/// with its ρ, or `none`): the samples and the seed are inputs, so the figures come out the same.
+const PINNED_INPUT: &str = "# skypie: the baseline's input: ";
+
+/// `recovery` (see [`with_edited`]) with lines after its first keeping a baseline pinned at
+/// `pinned_at` whose `inputs` (key, text) differ from the plan kept.
+pub fn with_baseline(recovery: &str, pinned_at: &str, inputs: &[(String, String)]) -> String {
+    let (first, rest) = recovery.split_once('\n').unwrap_or((recovery, ""));
+    let lines: String = inputs
+        .iter()
+        .map(|(key, text)| format!("{PINNED_INPUT}{key} = {text}\n"))
+        .collect();
+    format!("{first}\n{PINNED}{pinned_at}\n{lines}{rest}")
+}
+
+/// When a recovery file's header says its baseline was pinned, and the inputs (key, text) it
+/// differs in from the plan kept ([`with_baseline`]); `None` for a file without a baseline.
+pub fn baseline(text: &str) -> Option<(String, Vec<(String, String)>)> {
+    edited(text)?;
+    let header: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|line| is_header_after_first(line))
+        .collect();
+    let pinned_at = header.iter().find_map(|line| line.strip_prefix(PINNED))?;
+    let inputs = header
+        .iter()
+        .filter_map(|line| line.strip_prefix(PINNED_INPUT)?.split_once(" = "))
+        .map(|(key, text)| (key.to_string(), text.to_string()))
+        .collect();
+    Some((pinned_at.to_string(), inputs))
+}
+
+/// The time of day of a clock's `2026-11-23 14:02:11`, as the offer says it: `14:02`.
+pub fn clock_time(when: &str) -> &str {
+    when.get(11..16).unwrap_or(when)
 }
 
 /// How the line of a recovery file's header starts that says its edits were loaded into a
@@ -190,7 +234,7 @@ pub fn mode(text: &str) -> Option<u32> {
 }
 
 /// `text` without the header a recovery file's writer puts above the plan ([`with_edited`],
-/// [`with_origin`], [`with_before`], [`with_mode`], [`with_typed`]), a byte
+/// [`with_origin`], [`with_before`], [`with_mode`], [`with_typed`], [`with_baseline`]), a byte
 /// order mark kept; `None` where it has none. A plan
 /// taken up again from a recovery file (`cp`, as `skypie plan` says) begins with it: skypie's
 /// own bookkeeping, which the plan's saves leave out.
@@ -460,6 +504,28 @@ mod tests {
             (
                 Some(("target.revenue".to_string(), "3.5M".to_string())),
                 Some(Vec::new()),
+                Some(plan.to_string())
+            )
+        );
+    }
+
+    #[test]
+    fn a_recovery_file_keeps_the_baseline_pinned_and_its_inputs_in_its_header() {
+        let plan = "[target]\nrevenue = \"3M\"\n";
+        let inputs = [
+            ("target.revenue".to_string(), "2.5M".to_string()),
+            (
+                "market.size ~ market.growth".to_string(),
+                "none".to_string(),
+            ),
+        ];
+        let kept = with_edited(plan, &["target.revenue".to_string()]);
+        let kept = with_baseline(&kept, "2026-11-23 14:02:11", &inputs);
+        let kept = with_origin(&with_mode(&kept, 0o644), Path::new("/plans/q3.toml"));
+        assert_eq!(
+            (baseline(&kept), without_header(&kept)),
+            (
+                Some(("2026-11-23 14:02:11".to_string(), inputs.to_vec())),
                 Some(plan.to_string())
             )
         );

@@ -36,6 +36,7 @@ impl App {
             self.baseline = Some(Baseline {
                 headline: results.headline.clone(),
                 scenario: self.scenario.clone(),
+                pinned_at: (self.clock)(),
             });
             self.pin_waits = None;
             // In the log, so that a comparison exported later can be traced to when its

@@ -249,6 +249,9 @@ pub struct Recovery {
     /// A value its session was typing and had not entered (the input's key, the text): shown,
     /// and taken back into its editor, never applied unseen.
     pub typed: Option<(String, String)>,
+    /// The baseline its session had pinned: when, and the plan it is of (its inputs kept),
+    /// pinned again when the offer is taken.
+    pub baseline: Option<(String, Box<skypie::scenario::Scenario>)>,
 }
 
 /// One value a recovery file would change.

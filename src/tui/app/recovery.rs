@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{App, Effect, Mode, RecoveredValue, Recovery};
+use super::{App, Baseline, Effect, Mode, RecoveredValue, Recovery};
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::RecoveryAnswer;
@@ -82,6 +82,10 @@ impl App {
                         not_offered,
                         saved_since: saved_since.contains(path) && unsaid,
                         typed,
+                        baseline: read
+                            .as_ref()
+                            .ok()
+                            .and_then(|text| kept_baseline(path, text)),
                     }));
                     return;
                 }
@@ -308,15 +312,69 @@ impl App {
         }
     }
 
-    /// Takes the recovered values as this session's edits and puts a value being typed back
-    /// into its editor.
+    /// Takes the recovered values as this session's edits, pins its baseline again and puts a
+    /// value being typed back into its editor.
     fn load_recovery(&mut self, mut r: Recovery) -> Vec<Effect> {
         let typed = r.typed.take();
+        let baseline = r.baseline.take();
         let effects = self.load_recovered_values(r);
+        if let Some((pinned_at, scenario)) = baseline {
+            self.repin(pinned_at, *scenario);
+        }
         if let Some((key, typed)) = typed {
             self.retype(&key, typed);
         }
         effects
+    }
+
+    /// The baseline pinned when a recovery file's session ended, pinned again: its figures
+    /// computed here from its inputs (the seed and samples among them, so they are the same).
+    fn repin(&mut self, pinned_at: String, scenario: Scenario) {
+        let draws = skypie::model::draws::Draws::sample(&scenario);
+        let headline =
+            skypie::model::headline::headline_with_achievable(&scenario, &draws).headline;
+        self.baseline = Some(Baseline {
+            headline,
+            scenario,
+            pinned_at: pinned_at.clone(),
+        });
+        self.note(
+            super::baseline::BASELINE_ROW,
+            "—".to_string(),
+            format!("pinned again from the recovery file (pinned at {pinned_at})"),
+        );
+        let said = self.status.take().map(|s| format!("{}; ", s.text));
+        self.tell(format!(
+            "{}the baseline pinned at {} is pinned again",
+            said.unwrap_or_default(),
+            crate::tui::recovery::clock_time(&pinned_at)
+        ));
+    }
+
+    /// The baseline pinned, for a recovery file ([`crate::tui::recovery::with_baseline`]):
+    /// when, and each input where it differs from the plan now (a pair's ρ, or `none`);
+    /// `None` without one, or with an input it has and the plan does not (no text to set it by).
+    pub(super) fn baseline_kept(&self) -> Option<(String, Vec<(String, String)>)> {
+        let baseline = self.baseline.as_ref()?;
+        let (then, now) = (&baseline.scenario, &self.scenario);
+        let mut inputs = Vec::new();
+        for field in Field::ALL {
+            if then.value(field) != now.value(field) {
+                let text = then.value(field)?.to_text(field.unit());
+                inputs.push((field.key(), text));
+            }
+        }
+        for c in &then.correlations {
+            if find(&now.correlations, c.a, c.b).map(|n| n.rho) != Some(c.rho) {
+                inputs.push((Item::of(c).key(), rho_text(c.rho)));
+            }
+        }
+        for c in &now.correlations {
+            if find(&then.correlations, c.a, c.b).is_none() {
+                inputs.push((Item::of(c).key(), NO_RHO.to_string()));
+            }
+        }
+        Some((baseline.pinned_at.clone(), inputs))
     }
 
     /// A value a recovery file keeps as being typed (`key`'s `typed`), back in its input's
@@ -433,6 +491,29 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
             _ => *k == item.key(),
         })
     })
+}
+
+/// The baseline a recovery file at `path` holding `text` keeps ([`crate::tui::recovery::baseline`]):
+/// when it was pinned, and its plan, the plan kept with the baseline's inputs set; `None`
+/// without one, or where an input does not read.
+fn kept_baseline(path: &Path, text: &str) -> Option<(String, Box<Scenario>)> {
+    let (pinned_at, inputs) = crate::tui::recovery::baseline(text)?;
+    let mut scenario = Scenario::parse(text, &path.display().to_string()).ok()?;
+    for (key, value) in inputs {
+        let set = match Field::ALL.into_iter().find(|f| f.key() == key) {
+            Some(field) => read_text(field, &value).and_then(|v| scenario.set(field, v)),
+            None => {
+                let (a, b) = read_pair_key(&key).ok()?;
+                if value == NO_RHO {
+                    scenario.drop_correlation(a, b)
+                } else {
+                    read_rho(&key, &value).and_then(|rho| scenario.set_correlation(a, b, rho))
+                }
+            }
+        };
+        set.ok()?;
+    }
+    Some((pinned_at, Box::new(scenario)))
 }
 
 /// A recovery file that cannot be read, said where its offer would be: `why`, and that it is

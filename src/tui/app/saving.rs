@@ -506,7 +506,10 @@ impl App {
             })
             .collect();
         let recovery = crate::tui::recovery::with_edited(&text, &edited);
-        let recovery = crate::tui::recovery::with_before(&recovery, &before);
+        let mut recovery = crate::tui::recovery::with_before(&recovery, &before);
+        if let Some((pinned_at, inputs)) = self.baseline_kept() {
+            recovery = crate::tui::recovery::with_baseline(&recovery, &pinned_at, &inputs);
+        }
         Some(match typing {
             Some((key, typed)) => crate::tui::recovery::with_typed(&recovery, &key, &typed),
             None => recovery,

@@ -59,6 +59,46 @@ fn a_recovery_offer_taken_does_not_apply_the_value_being_typed() {
     assert_eq!(app.field_text(Field::TargetRevenue), "3M");
 }
 
+/// A session on plan.toml that pinned a baseline, then nudged the target up and ended
+/// abruptly, and the baseline it had pinned.
+fn kept_with_a_baseline() -> (String, crate::tui::app::Baseline) {
+    let mut crashed = session_on(&plan(), Some("plan.toml"));
+    press(
+        &mut crashed,
+        &[key(KeyCode::Char('b')), key(KeyCode::Right)],
+    );
+    let (Some(kept), Some(pinned)) = (crashed.recovery_text(), crashed.baseline) else {
+        panic!("an edit and a baseline to keep")
+    };
+    (kept, pinned)
+}
+
+#[test]
+fn a_recovery_offer_says_it_pins_again_the_baseline_its_session_had_pinned() {
+    let (kept, _) = kept_with_a_baseline();
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[recovery_found(kept, 0)]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(said.contains("the baseline pinned at 09:30"), "{said}");
+}
+
+#[test]
+fn a_recovery_offer_taken_pins_again_the_baseline_its_session_had_pinned() {
+    let (kept, pinned) = kept_with_a_baseline();
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[recovery_found(kept, 0), key(KeyCode::Char('l'))],
+    );
+    let repinned = app
+        .baseline
+        .map(|b| (b.headline, b.scenario.target_revenue));
+    assert_eq!(
+        repinned,
+        Some((pinned.headline, pinned.scenario.target_revenue))
+    );
+}
+
 #[test]
 fn the_session_log_says_which_recovery_file_keeps_a_value_being_typed() {
     let mut app = session_on(&plan(), Some("plan.toml"));

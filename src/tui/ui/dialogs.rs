@@ -670,6 +670,12 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             "{key}: {typed} was being typed, not entered; l puts it back in its editor."
         )));
     }
+    if let Some((pinned_at, _)) = &recovery.baseline {
+        let at = crate::tui::recovery::clock_time(pinned_at);
+        lines.push(Line::from(format!(
+            "l loads them and pins again the baseline pinned at {at}."
+        )));
+    }
     // Someone saved an edited input since: loading writes over that save.
     let since: Vec<String> = recovery
         .changes
