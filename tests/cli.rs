@@ -2023,6 +2023,34 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
 }
 
 #[test]
+fn eval_out_a_folder_is_told_a_file_in_it_in_the_format_asked() {
+    // `--out ../out/` said "found a folder, expected a file to write" and named no file.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("a folder");
+    let (out, new) = (
+        out.display().to_string(),
+        dir.path().join("new").display().to_string(),
+    );
+    for (typed, format, told) in [
+        (format!("{out}/"), None, format!("{out}/summary.md")),
+        (out.clone(), Some("csv"), format!("{out}/summary.csv")),
+        (out.clone(), Some("json"), format!("{out}/summary.json")),
+        (format!("{new}/"), Some("md"), format!("{new}/summary.md")),
+    ] {
+        let mut args = vec!["eval", ANECDOTE, "--samples", "1000", "--out", &typed];
+        args.extend(format.iter().flat_map(|f| ["--format", *f]));
+        let said = stderr(&skypie(&args));
+        assert!(
+            said.contains(&format!(
+                "(--out takes a file: name one in the folder, as --out {told})"
+            )),
+            "{args:?}: {said}"
+        );
+    }
+}
+
+#[test]
 fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let folder = dir.path().join("adir.toml");
