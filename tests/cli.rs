@@ -2051,6 +2051,31 @@ fn eval_out_a_folder_is_told_a_file_in_it_in_the_format_asked() {
 }
 
 #[test]
+fn a_scenario_piped_in_that_does_not_parse_is_told_its_parse_error_alone() {
+    // `printf 'target = [\n' | skypie eval - --draws d.csv` said the parse error, then that
+    // d.csv is no earlier draws (a refusal held till the scenario is read): two errors for one.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("d.csv"), "quarter,attainment\n1,0.9\n").expect("data");
+    std::fs::write(dir.path().join("notes.html"), "<p>notes</p>\n").expect("a page");
+    for args in [
+        ["eval", "-", "--draws", "d.csv"],
+        ["report", "-", "--out", "notes.html"],
+    ] {
+        let output = Command::cargo_bin("skypie")
+            .expect("the binary is built")
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .write_stdin("target = [\n")
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .expect("the binary runs");
+        let said = stderr(&output);
+        assert_eq!(said.matches("error:").count(), 1, "{args:?}: {said}");
+    }
+}
+
+#[test]
 fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let folder = dir.path().join("adir.toml");

@@ -196,8 +196,14 @@ impl OnceRead {
         self,
         read: impl IntoIterator<Item = (&'a [(&'a str, &'a Path)], &'a Source, &'a Scenario)>,
     ) -> Result<(), UsageConflict> {
-        let fitted = (read.into_iter())
-            .find_map(|(outputs, file, scenario)| fitted_unplaced(outputs, file, scenario));
+        let mut read = read.into_iter().peekable();
+        // No scenario read (one piped in that does not parse): nothing is written, and its
+        // error, said already, is the one mistake; the held refusal was a second error.
+        if read.peek().is_none() {
+            return Ok(());
+        }
+        let fitted =
+            read.find_map(|(outputs, file, scenario)| fitted_unplaced(outputs, file, scenario));
         match fitted.or(self.held) {
             Some(message) => Err(UsageConflict::new(self.command, message)),
             None => Ok(()),
