@@ -2076,6 +2076,30 @@ fn a_scenario_piped_in_that_does_not_parse_is_told_its_parse_error_alone() {
 }
 
 #[test]
+fn a_folder_given_as_a_scenario_is_told_the_toml_files_in_it() {
+    // `skypie check board` said "found a folder, expected a scenario file" and no more.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let board = dir.path().join("board");
+    std::fs::create_dir(&board).expect("a folder");
+    for name in ["q3.toml", "q4.toml", "notes.csv"] {
+        std::fs::write(board.join(name), "").expect("a file");
+    }
+    let board = board.display().to_string();
+    for command in ["check", "eval"] {
+        let said = stderr(&skypie(&[command, &board]));
+        let told = format!("(for the scenarios in it: {board}/*.toml, 2 .toml files)");
+        assert!(said.contains(&told), "{command}: {said}");
+    }
+}
+
+#[test]
+fn a_folder_given_as_a_scenario_without_toml_files_is_told_so() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let said = stderr(&skypie(&["check", &dir.path().display().to_string()]));
+    assert!(said.contains("(it holds no .toml file)"), "{said}");
+}
+
+#[test]
 fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let folder = dir.path().join("adir.toml");

@@ -403,9 +403,40 @@ pub fn stdin_twice(files: &[Source]) -> Option<String> {
 
 /// Reads and parses one scenario, named in errors as typed (`-:8:12: …`).
 pub fn load(source: &Source, consistency: Consistency) -> Result<Scenario, ScenarioError> {
-    let text = read_text(source)?;
+    let text = read_text(source).map_err(|e| with_the_scenarios_in_it(e, source))?;
     Scenario::parse_with(&text, source.as_typed(), consistency)
         .map_err(|e| crate::files::told_as_data(e, source, &text))
+}
+
+/// A folder given as a scenario (`check board`), told the files in it to give instead and how
+/// many there are (`board/*.toml`, 3 .toml files), or that it holds none.
+fn with_the_scenarios_in_it(mut error: ScenarioError, source: &Source) -> ScenarioError {
+    let folder = source.path();
+    if source.is_stdin() || !folder.is_dir() {
+        return error;
+    }
+    // One that cannot be listed is not said to hold none.
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return error;
+    };
+    // As the shell's `*.toml` matches them: hidden names left out.
+    let tomls = (entries.filter_map(Result::ok))
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".toml") && !name.starts_with('.') && entry.path().is_file()
+        })
+        .count();
+    let pattern = format!("{}/*.toml", source.as_command_word().trim_end_matches('/'));
+    let hint = match tomls {
+        0 => "it holds no .toml file".to_string(),
+        1 => format!("for the scenario in it: {pattern}, 1 .toml file"),
+        n => format!("for the scenarios in it: {pattern}, {n} .toml files"),
+    };
+    if let Some(diagnostic) = error.diagnostics.first_mut() {
+        diagnostic.hint.get_or_insert(hint);
+    }
+    error
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
