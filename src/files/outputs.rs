@@ -10,9 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use skypie::report::COLUMNS;
-use skypie::report::board::TITLE_AFTER_THE_NAME;
+use skypie::report::board::{TITLE_AFTER_THE_NAME, is_board_page};
+use skypie::report::comparison::{CSV_HEADER, HEADING_ENDS};
 use skypie::report::draws::OUTCOME_COLUMNS;
-use skypie::report::signature::{REPORT, SUMMARY, Signature, signature};
+use skypie::report::signature::{COMPARISON, REPORT, SUMMARY, Signature, signature};
 use skypie::scenario::{FitNote, Scenario};
 use skypie::source::Source;
 
@@ -135,15 +136,30 @@ pub enum OwnOutput {
     Summary,
     /// `eval --draws`'s samples, by their header and their last line.
     Draws,
+    /// The live session's comparison with its baseline: by its mark, or read whole.
+    Comparison,
 }
 
 impl OwnOutput {
+    /// Which output `contents`, written by skypie, is: the live session's exports are told
+    /// apart by what they hold, as their rule for what they replace is each one's.
+    pub fn of(contents: &str) -> Option<OwnOutput> {
+        if is_board_page(contents) {
+            Some(OwnOutput::Report)
+        } else if is_a_comparison(contents) {
+            Some(OwnOutput::Comparison)
+        } else {
+            is_a_summary(contents).then_some(OwnOutput::Summary)
+        }
+    }
+
     /// What it is, after "no skypie" and "writing the".
     fn noun(self) -> &'static str {
         match self {
             OwnOutput::Report => REPORT,
             OwnOutput::Summary => SUMMARY,
             OwnOutput::Draws => "draws",
+            OwnOutput::Comparison => COMPARISON,
         }
     }
 
@@ -153,6 +169,7 @@ impl OwnOutput {
             OwnOutput::Report => "a skypie report changed since it was written",
             OwnOutput::Summary => "a skypie summary changed since it was written",
             OwnOutput::Draws => "skypie draws changed since they were written",
+            OwnOutput::Comparison => "a skypie comparison changed since it was written",
         }
     }
 
@@ -189,6 +206,14 @@ impl OwnOutput {
             (_, Signature::Changed) => Found::Changed,
             // A report from before the page was marked.
             (OwnOutput::Report, Signature::Unsigned) => Found::Earlier,
+            (OwnOutput::Comparison, Signature::Unsigned) if !is_a_comparison(&text) => Found::Other,
+            // Markdown from before the comparison was marked; CSV, read whole.
+            (OwnOutput::Comparison, Signature::Unsigned)
+                if text.trim_start_matches('\u{feff}').starts_with('#')
+                    || reads_whole_as_csv(&text) =>
+            {
+                Found::Earlier
+            }
             (_, Signature::Unsigned) if !is_a_summary(&text) => Found::Other,
             (_, Signature::Unsigned) if reads_whole_as_a_summary(&text) => Found::Earlier,
             (_, Signature::Unsigned) => Found::Changed,
@@ -290,8 +315,21 @@ fn reads_whole_as_a_summary(text: &str) -> bool {
         let keys = [COLUMNS[0].key, COLUMNS[1].key];
         return records.is_ok_and(|r| r.iter().all(|r| keys.iter().all(|k| r.contains_key(*k))));
     }
+    reads_whole_as_csv(text)
+}
+
+/// Whether every record of `text`, read as CSV, has its header's count of fields.
+fn reads_whole_as_csv(text: &str) -> bool {
     let mut csv = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     csv.records().all(|record| record.is_ok())
+}
+
+/// Whether `text` begins as the live session's comparison does: its CSV header, or its
+/// Markdown heading (`# Q3 plan: now against the baseline`).
+fn is_a_comparison(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').lines().next();
+    let first = first.unwrap_or_default().trim_end_matches('\r');
+    first == CSV_HEADER.join(",") || (first.starts_with("# ") && first.ends_with(HEADING_ENDS))
 }
 
 /// Whether `head` begins as an `eval` summary does, in any format, with `--detail` or not:

@@ -182,9 +182,7 @@ fn value_texts(scenario: &Scenario, k: Item) -> Option<(String, String)> {
 /// The comparison as CSV: `figure,baseline,now,change`, numbers at full precision, cells a
 /// spreadsheet would run as formulas guarded as the batch's CSV guards them.
 pub fn comparison_csv(rows: &[Compared]) -> String {
-    let header = ["figure", "baseline", "now", "change"]
-        .map(String::from)
-        .to_vec();
+    let header = CSV_HEADER.map(String::from).to_vec();
     let body = rows.iter().map(|row| {
         let mut record = vec![formula_guard(row.key.clone())];
         record.extend(row.raw.iter().map(|c| formula_guard(c.clone())));
@@ -192,6 +190,12 @@ pub fn comparison_csv(rows: &[Compared]) -> String {
     });
     csv_text(std::iter::once(header).chain(body))
 }
+
+/// The comparison's CSV header, by which an earlier one is told.
+pub const CSV_HEADER: [&str; 4] = ["figure", "baseline", "now", "change"];
+
+/// What ends the Markdown comparison's heading, after the scenario's name.
+pub const HEADING_ENDS: &str = ": now against the baseline";
 
 /// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
 /// the inputs changed since the baseline (or that none did).
@@ -212,7 +216,7 @@ pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
     let figures: Vec<&Compared> = rows.iter().filter(|r| !r.input).collect();
     let inputs: Vec<&Compared> = rows.iter().filter(|r| r.input).collect();
     let mut out = format!(
-        "# {}: now against the baseline\n\n{}",
+        "# {}{HEADING_ENDS}\n\n{}",
         escape(name),
         table("figure", &figures)
     );

@@ -10,6 +10,9 @@ pub const REPORT: &str = "report";
 /// `eval`'s summary's name in its mark (as a table or in Markdown).
 pub const SUMMARY: &str = "summary";
 
+/// The live session's comparison with its baseline's name in its mark (in Markdown).
+pub const COMPARISON: &str = "comparison";
+
 /// What begins the mark, before the output's noun (`report`, `summary`).
 const MARK_BEGINS: &str = "<!-- skypie ";
 

@@ -22,7 +22,6 @@ use crate::files::{
     read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
     write_file_in_mode,
 };
-use skypie::report::board::is_board_page;
 
 /// What the watcher looks at on disk for the app ([`look_for`]), as the app's state says it on
 /// the UI thread; the looking (a `stat`, a read, where the name leads) is the watcher's.
@@ -649,6 +648,10 @@ pub(super) fn keep_log_rows(
     })
 }
 
+/// What to do with a file an export would replace that is no earlier one as skypie wrote it:
+/// the file is the user's, so it is kept, and the export waits for its name.
+const KEEP_IT: &str = "nothing written: rename it to keep it, then e again";
+
 /// Why an export's file cannot be written, with what the session can do: an export takes the
 /// plan's name, so a read-only one is mended by making it writable or saving the plan under
 /// another name ("save it under another name", as `eval --out` says it, named nothing here).
@@ -681,7 +684,7 @@ pub(super) fn export(
         .map(|(path, _)| printable(&path.to_string_lossy()).into_owned())
         .collect();
     for ((path, contents), shown) in files.iter().zip(&shown) {
-        // The board report replaces an earlier report only, as `report` does.
+        // Each export replaces an earlier one of its own only, as `report` and `eval --out` do.
         let elsewhere = "save the plan under another name (S) first";
         let refused = match kept_from_outputs(path) {
             Some(kept) => Some(kept.refusal(path, shown, elsewhere)),
@@ -692,14 +695,13 @@ pub(super) fn export(
                  its exports as files (remove it first)",
                 crate::files::SPECIAL
             )),
-            // Only the board page is asked about (the file it would replace is read).
-            None => match is_board_page(contents)
-                .then(|| other_than_an_earlier(path, OwnOutput::Report))
-                .flatten()
-            {
-                Some(not_a_report) => Some(not_a_report.refusal(shown, elsewhere)),
-                None => refuse_unwritable(path).err().map(export_refusal),
-            },
+            // The file it would replace is read: an earlier export edited by hand is kept.
+            None => {
+                match OwnOutput::of(contents).and_then(|own| other_than_an_earlier(path, own)) {
+                    Some(not_an_earlier) => Some(not_an_earlier.refusal(shown, KEEP_IT)),
+                    None => refuse_unwritable(path).err().map(export_refusal),
+                }
+            }
         };
         if let Some(error) = refused {
             return Msg::ExportFailed {

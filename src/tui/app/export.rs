@@ -11,6 +11,7 @@ use crate::tui::keys::ExportChoice;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations, run_changes};
 use skypie::report::comparison::{comparison, comparison_csv, comparison_markdown};
+use skypie::report::signature::{self, signed};
 use skypie::scenario::Scenario;
 use skypie::text::shown_path;
 
@@ -203,7 +204,11 @@ impl App {
                 self.export_path(SUMMARY[0]),
                 skypie::report::write::csv(&[row]),
             ),
-            (self.export_path(SUMMARY[1]), markdown),
+            // Marked, as `eval --out` marks it, so an earlier one edited by hand is kept.
+            (
+                self.export_path(SUMMARY[1]),
+                signed(markdown, signature::SUMMARY),
+            ),
         ])
     }
 
@@ -256,7 +261,7 @@ impl App {
             (self.export_path(COMPARISON[0]), comparison_csv(&rows)),
             (
                 self.export_path(COMPARISON[1]),
-                comparison_markdown(&name, &rows),
+                signed(comparison_markdown(&name, &rows), signature::COMPARISON),
             ),
         ])
     }

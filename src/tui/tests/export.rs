@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-use super::common::{answers_to, ctrl, press, session_on, type_target, typed};
+use super::common::{answers_to, ctrl, press, session_on, status_text, type_target, typed};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
 use ratatui::crossterm::event::KeyCode;
 use skypie::report::format;
+use skypie::report::signature::{SUMMARY, Signature, signature};
 use skypie::scenario::BUILT_IN;
 
 /// The built-in scenario at fewer samples, so every test runs quickly.
@@ -38,6 +39,12 @@ fn md_row(text: &str, first: &str) -> Vec<String> {
         .split(" | ")
         .map(|c| c.trim().to_string())
         .collect()
+}
+
+/// A Markdown export's text above its mark, its last line.
+fn above_the_mark(text: &str) -> &str {
+    let lines = text.strip_suffix('\n').unwrap_or(text);
+    lines.rfind('\n').map_or(text, |at| &text[..=at])
 }
 
 #[test]
@@ -104,7 +111,7 @@ fn the_summarys_markdown_lists_the_unsaved_edits_its_figures_include() {
     press(&mut app, &[key(KeyCode::Right)]);
     let markdown = summary(&mut app);
     assert!(
-        markdown.ends_with(
+        above_the_mark(&markdown).ends_with(
             "\nWith this session's unsaved edits: `target.revenue` 3.1M (the file says 3M).\n"
         ),
         "{markdown}"
@@ -133,7 +140,7 @@ fn an_edit_of_a_key_the_file_leaves_out_is_said_as_its_default() {
     ));
     let markdown = &summary[1].1;
     assert!(
-        markdown.ends_with(
+        above_the_mark(markdown).ends_with(
             "\nWith this session's unsaved edits: `market.growth` 5% (the file says nothing, 0% \
              by default).\n"
         ),
@@ -159,7 +166,7 @@ fn exports_whose_seed_or_sample_count_is_not_the_files_say_the_files() {
     ));
     let markdown = &summary[1].1;
     assert!(
-        markdown.ends_with(&format!(
+        above_the_mark(markdown).ends_with(&format!(
             "\nWith this session's unsaved edits: `run.seed` {nudged} (the file says {seed}).\n"
         )),
         "{markdown}"
@@ -552,4 +559,106 @@ fn the_comparisons_markdown_shows_the_name_as_written_not_as_markup() {
         md.starts_with(r"# Plan \*bold\* \<b>x\</b> \_u\_: now against the baseline"),
         "{md}"
     );
+}
+
+/// A session on `plan.toml` in `dir`, its results in.
+fn session_in(dir: &std::path::Path) -> App {
+    let plan = dir.join("plan.toml");
+    session_on(&small_anecdote(), plan.to_str())
+}
+
+/// Asks for the export `keys` choose and writes it as the shell does, the app told how it went.
+fn export_on_disk(app: &mut App, keys: &[char]) {
+    let keys: Vec<Msg> = keys.iter().map(|c| key(KeyCode::Char(*c))).collect();
+    let files = exported(&press(app, &keys));
+    let said = crate::tui::disk::export(&files, 0o666, None);
+    app.handle(said);
+}
+
+/// `file` with `note` added at its end, as by hand.
+fn add_by_hand(file: &std::path::Path, note: &str) -> String {
+    let noted = std::fs::read_to_string(file).unwrap_or_default() + note;
+    std::fs::write(file, &noted).unwrap_or_else(|e| panic!("{e}"));
+    noted
+}
+
+#[test]
+fn the_summarys_markdown_export_carries_skypies_mark() {
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    ));
+    assert_eq!(signature(&files[1].1, SUMMARY), Signature::Intact);
+}
+
+#[test]
+fn a_summary_export_edited_by_hand_is_kept_as_it_is() {
+    // A note added to plan.summary.md was replaced by the next `e` `t`, unsaid.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session_in(dir.path());
+    export_on_disk(&mut app, &['e', 't']);
+    let md = dir.path().join("plan.summary.md");
+    let noted = add_by_hand(&md, "\nCFO: check the ramp with Sam.\n");
+    export_on_disk(&mut app, &['e', 't']);
+    assert_eq!(std::fs::read_to_string(&md).ok(), Some(noted));
+}
+
+#[test]
+fn the_status_line_says_an_export_edited_by_hand_was_kept_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session_in(dir.path());
+    export_on_disk(&mut app, &['e', 't']);
+    add_by_hand(&dir.path().join("plan.summary.md"), "my note\n");
+    export_on_disk(&mut app, &['e', 't']);
+    let said = status_text(&app);
+    assert!(
+        said.ends_with(
+            "plan.summary.md holds a skypie summary changed since it was written: writing the \
+             summary would replace the changes (nothing written: rename it to keep it, then e \
+             again)"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_earlier_summary_export_as_skypie_wrote_it_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session_in(dir.path());
+    export_on_disk(&mut app, &['e', 't']);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    ));
+    app.handle(crate::tui::disk::export(&files, 0o666, None));
+    let md = dir.path().join("plan.summary.md");
+    assert_eq!(
+        std::fs::read_to_string(&md).ok().as_ref(),
+        Some(&files[1].1)
+    );
+}
+
+#[test]
+fn a_summary_csv_export_with_a_row_added_by_hand_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session_in(dir.path());
+    export_on_disk(&mut app, &['e', 't']);
+    let csv = dir.path().join("plan.summary.csv");
+    let noted = add_by_hand(&csv, "checked with finance,ok\n");
+    export_on_disk(&mut app, &['e', 't']);
+    assert_eq!(std::fs::read_to_string(&csv).ok(), Some(noted));
+}
+
+#[test]
+fn a_comparison_export_edited_by_hand_is_kept_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session_in(dir.path());
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
+    export_on_disk(&mut app, &['e', 'c']);
+    let md = dir.path().join("plan.comparison.md");
+    let noted = add_by_hand(&md, "\nThe board asked for this one.\n");
+    export_on_disk(&mut app, &['e', 'c']);
+    assert_eq!(std::fs::read_to_string(&md).ok(), Some(noted));
 }
