@@ -52,16 +52,29 @@ pub enum Signature {
     Changed,
 }
 
-/// What `text`'s mark of the output `noun` says of it.
+/// What `text`'s mark of the output `noun` says of it: its line ends turned to CRLF (a Windows
+/// editor, git's autocrlf) or its last one stripped by an editor is no change.
 pub fn signature(text: &str, noun: &str) -> Signature {
+    match signature_as_is(text, noun) {
+        Signature::Changed if text.contains("\r\n") => {
+            signature_as_is(&text.replace("\r\n", "\n"), noun)
+        }
+        found => found,
+    }
+}
+
+/// [`signature`] of `text` byte for byte, but for a missing final newline after the mark.
+fn signature_as_is(text: &str, noun: &str) -> Signature {
     let begins = format!("{MARK_BEGINS}{noun}{DIGEST_IS}");
     let Some(at) = text.rfind(&begins) else {
         return Signature::Unsigned;
     };
     let (above, mark) = text.split_at(at);
-    let digest = mark[begins.len()..]
+    let mark = &mark[begins.len()..];
+    let digest = mark
         .strip_suffix('\n')
-        .and_then(|rest| rest.strip_suffix(MARK_ENDS));
+        .unwrap_or(mark)
+        .strip_suffix(MARK_ENDS);
     let as_written = (above.is_empty() || above.ends_with('\n'))
         && digest == Some(&format!("{:016x}", fnv1a_64(above.as_bytes())));
     if as_written {
@@ -99,5 +112,31 @@ mod tests {
         );
         assert_eq!(signature(&cut, REPORT), Signature::Unsigned);
         assert_eq!(signature(&signed, SUMMARY), Signature::Unsigned);
+    }
+
+    /// A report as skypie writes it, for the tests of what an editor does to its line ends.
+    fn a_report() -> String {
+        signed(
+            "<html>\n<p>P(feasible) 42%</p>\n</html>\n".to_string(),
+            REPORT,
+        )
+    }
+
+    #[test]
+    fn a_signed_text_with_its_line_ends_turned_to_crlf_is_intact() {
+        let crlf = a_report().replace('\n', "\r\n");
+        assert_eq!(signature(&crlf, REPORT), Signature::Intact);
+    }
+
+    #[test]
+    fn a_signed_text_without_its_final_newline_is_intact() {
+        let stripped = a_report().trim_end_matches('\n').to_string();
+        assert_eq!(signature(&stripped, REPORT), Signature::Intact);
+    }
+
+    #[test]
+    fn a_signed_text_turned_to_crlf_with_a_word_changed_is_changed() {
+        let edited = a_report().replace('\n', "\r\n").replace("42%", "92%");
+        assert_eq!(signature(&edited, REPORT), Signature::Changed);
     }
 }
