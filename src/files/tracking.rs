@@ -128,6 +128,27 @@ impl Whereabouts {
         self.now()
     }
 
+    /// The file's new name once `led`, the path it was found by, is gone from its folder and
+    /// the file renamed within it (`mv cmp.toml cmp.toml.bak`): found by device and inode among
+    /// the folder's entries, listed only then. A name to say, never to save into: a rename is
+    /// as often a copy set aside.
+    pub fn renamed_within(&self, led: &Path) -> Option<PathBuf> {
+        let file = self.file?;
+        let folder = folder_of(led);
+        if led != self.path
+            || inode(folder) != Some(self.folder)
+            || fs::symlink_metadata(led).is_ok()
+        {
+            return None;
+        }
+        let names = fs::read_dir(folder).ok()?.flatten();
+        names
+            .map(|entry| led.with_file_name(entry.file_name()))
+            .find(|path| {
+                fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && FileId::of(&m) == file)
+            })
+    }
+
     /// Whether the file at `path` (links followed) is this one, by device and inode: moved
     /// there, or named there by a link, since. (An inode freed by a deletion may be given to
     /// a new file: a rare "same file" where it is another.)

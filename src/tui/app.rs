@@ -49,7 +49,7 @@ use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, LoggedP, session_log_name};
 pub use suggestion::Suggested;
 pub(crate) use watch::no_longer_on_disk;
-pub use watch::{DiskChange, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
+pub use watch::{DiskChange, NO_LONGER_ON_DISK, NOR_ITS_FOLDER, Went};
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
 /// of a question, which is drawn even there).
@@ -175,12 +175,15 @@ pub struct App {
     /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
     /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
+    /// The plan's new name in its folder, its own name gone there, as the shell last told
+    /// ([`Msg::PlanRenamed`]); said by [`App::renamed_away_to`], never saved into.
+    renamed_to: Option<PathBuf>,
     /// The recovery file whose values `l` loaded, with them: once a save writes them all, it
     /// is marked taken and not offered again ([`App::recovery_taken`]).
     recovery_loaded: Option<(PathBuf, Vec<(Item, String)>)>,
-    /// [`App::moved_away_to`] as found at the last word from the disk: the title's, for a
-    /// frame drawn to look at no disk.
-    moved_away: Option<PathBuf>,
+    /// [`App::went_away`] as found at the last word from the disk: the title's, for a frame
+    /// drawn to look at no disk.
+    went_away: Option<Went>,
     /// Whether the plan's file was read-only ([`Disk::is_read_only`]) at the last word from the
     /// disk: the title's, for a frame drawn to look at no disk.
     read_only: bool,
@@ -307,7 +310,8 @@ impl App {
             moved_to: None,
             read_only,
             recovery_loaded: None,
-            moved_away: None,
+            renamed_to: None,
+            went_away: None,
             last_save_failed: None,
             interrupted_edit: None,
             letters: Letters::default(),
@@ -482,9 +486,9 @@ impl App {
         self.moved_to.as_deref()
     }
 
-    /// [`App::moved_away_to`] as last found, where the title says it: no look at the disk.
-    pub fn shown_moved_away(&self) -> Option<&Path> {
-        self.moved_away.as_deref()
+    /// [`App::went_away`] as last found, where the title says it: no look at the disk.
+    pub fn shown_went_away(&self) -> Option<&Went> {
+        self.went_away.as_ref()
     }
 
     /// Whether the plan's file was read-only as last found, where the title says it: no look at
@@ -503,6 +507,23 @@ impl App {
         self.moved_to
             .clone()
             .filter(|now| !self.is_a_file(file) && (self.disk.is_there)(now))
+    }
+
+    /// The plan's new name in its folder when it was renamed there, is there, and nothing is
+    /// at its name, which is no link (a link's file renamed is not the name renamed).
+    pub(super) fn renamed_away_to(&self) -> Option<PathBuf> {
+        let file = self.file.as_deref()?;
+        let gone = !self.is_a_file(file) && !(self.disk.is_a_link)(file);
+        self.renamed_to
+            .clone()
+            .filter(|now| gone && (self.disk.is_there)(now))
+    }
+
+    /// Where the plan went from its name, if it is gone from it: moved with its folder, or
+    /// renamed within it.
+    pub(super) fn went_away(&self) -> Option<Went> {
+        (self.moved_away_to().map(Went::WithItsFolder))
+            .or_else(|| self.renamed_away_to().map(Went::Renamed))
     }
 
     /// Remembers where the plan's name led before a link was found pointed elsewhere
@@ -672,7 +693,7 @@ impl App {
         );
         let effects = self.hearing_letters(hear, |app| app.handle_heard(msg));
         if from_disk {
-            self.moved_away = self.moved_away_to();
+            self.went_away = self.went_away();
             self.read_only = (self.file.as_deref()).is_some_and(|f| (self.disk.is_read_only)(f));
         }
         effects
@@ -800,6 +821,15 @@ impl App {
                         );
                         self.tell(text);
                     }
+                }
+                Vec::new()
+            }
+            Msg::PlanRenamed(now) => {
+                let found_renamed = now.is_some() && now != self.renamed_to;
+                self.renamed_to = now;
+                // Asked before the watch found it (`q` just after `mv`): asked again, naming it.
+                if found_renamed && matches!(self.mode, Mode::ConfirmQuit { .. }) {
+                    return self.quit();
                 }
                 Vec::new()
             }

@@ -870,7 +870,7 @@ impl Shell<'_> {
                 redraw = true;
                 touched = true;
             }
-            if let Some(msg) = self.watcher.moved()? {
+            for msg in self.watcher.moved()? {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }

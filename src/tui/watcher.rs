@@ -1,10 +1,11 @@
 //! The plan's file watched on a thread of its own: once a second a `stat`, and on a change a
 //! read, of what the session says to look at ([`Look`]), and where the plan is once its folder
-//! moved ([`Place`]); what it finds comes back as the messages the app takes
-//! ([`Msg::ChangedOnDisk`], [`Msg::PlanMoved`]), so a file on a hung network mount stalls only
-//! this thread, not the keys (as gitui's asyncgit keeps git off its UI). What a finding means
-//! for the session is the app's to decide (`App::on_plan_changed`). Not here: saves and
-//! exports write on the UI thread, and a save looks where the plan is first.
+//! moved or it was renamed ([`Place`]); what it finds comes back as the messages the app takes
+//! ([`Msg::ChangedOnDisk`], [`Msg::PlanMoved`], [`Msg::PlanRenamed`]), so a file on a hung
+//! network mount stalls only this thread, not the keys (as gitui's asyncgit keeps git off its
+//! UI). What a finding means for the session is the app's to decide (`App::on_plan_changed`).
+//! Not here: saves and exports write on the UI thread, and a save looks where the plan is
+//! first.
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -46,14 +47,21 @@ impl Place {
         moved_since(self.led.as_deref(), self.was.as_ref())
     }
 
-    /// Where the plan is now, and while it is moved, which of it and its old place hold a file.
+    /// Where the plan is now, and while it is moved, which of it and its old place hold a file;
+    /// or, its name gone from its folder, what it was renamed to there.
     fn found(&self) -> Found {
         let now = self.moved();
         let files = now.as_deref().map(|now| {
             let was_there = self.led.as_deref().is_some_and(Path::exists);
             (now.exists(), was_there)
         });
-        Found { now, files }
+        let renamed = (self.led.as_deref().zip(self.was.as_ref()))
+            .and_then(|(led, was)| was.renamed_within(led));
+        Found {
+            now,
+            files,
+            renamed,
+        }
     }
 }
 
@@ -64,15 +72,16 @@ impl Place {
 struct Found {
     now: Option<PathBuf>,
     files: Option<(bool, bool)>,
+    renamed: Option<PathBuf>,
 }
 
 /// The watcher thread and its two channels.
 pub struct Watcher {
     orders: Sender<Order>,
     found: Receiver<(Look, Msg)>,
-    /// Where the plan is, each time that changes ([`Place::moved`]), with the place it was
-    /// found for ([`Watcher::places`]).
-    moved: Receiver<(u64, Option<PathBuf>)>,
+    /// Where the plan is, each time that changes ([`Place::found`]), as the messages that say
+    /// it, with the place it was found for ([`Watcher::places`]).
+    moved: Receiver<(u64, Vec<Msg>)>,
     /// How many places were told: a word found for an earlier one (the plan's old place, just
     /// before a save under another name) is not of the plan now.
     places: Cell<u64>,
@@ -111,14 +120,12 @@ impl Watcher {
     }
 
     /// The newest word of where the plan is, if any came since last asked for the place told
-    /// last: the message the app takes ([`Msg::PlanMoved`]).
-    pub(super) fn moved(&self) -> Result<Option<Msg>, WatcherStopped> {
-        let mut newest = None;
+    /// last: the messages the app takes ([`Msg::PlanMoved`], [`Msg::PlanRenamed`]).
+    pub(super) fn moved(&self) -> Result<Vec<Msg>, WatcherStopped> {
+        let mut newest = Vec::new();
         loop {
             match self.moved.try_recv() {
-                Ok((place, now)) if place == self.places.get() => {
-                    newest = Some(Msg::PlanMoved(now));
-                }
+                Ok((place, said)) if place == self.places.get() => newest = said,
                 Ok(_) => {}
                 Err(TryRecvError::Empty) => return Ok(newest),
                 Err(TryRecvError::Disconnected) => return Err(WatcherStopped),
@@ -176,7 +183,7 @@ pub struct WatcherStopped;
 fn watch(
     orders: Receiver<Order>,
     found: Sender<(Look, Msg)>,
-    moved: Sender<(u64, Option<PathBuf>)>,
+    moved: Sender<(u64, Vec<Msg>)>,
     every: Duration,
 ) {
     let mut looks = Looks::NEVER;
@@ -202,7 +209,11 @@ fn watch(
         if let Some((found, count)) = place.as_ref().map(|(p, count)| (p.found(), *count))
             && told.as_ref() != Some(&found)
         {
-            if moved.send((count, found.now.clone())).is_err() {
+            let said = vec![
+                Msg::PlanMoved(found.now.clone()),
+                Msg::PlanRenamed(found.renamed.clone()),
+            ];
+            if moved.send((count, said)).is_err() {
                 return;
             }
             told = Some(found);

@@ -61,6 +61,10 @@ pub enum Msg {
     /// saved it (`d1/` renamed `d3/`: `d3/plan.toml`), or `None` once its name leads to it
     /// again: the shell tells as it finds out ([`crate::files::moved_since`]).
     PlanMoved(Option<PathBuf>),
+    /// The plan's file renamed within its folder since the session last read or saved it, its
+    /// name gone there (`mv cmp.toml cmp.toml.bak`): its new name, said but never saved into
+    /// (often a copy set aside), or `None` once not so ([`crate::files::Whereabouts::renamed_within`]).
+    PlanRenamed(Option<PathBuf>),
     /// The file at `path` was not written, and why (`error` names the file).
     SaveFailed {
         path: PathBuf,

@@ -67,10 +67,10 @@ impl App {
             .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f))
     }
 
-    /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
-    /// from its name (or no plan there now), not moved with its folder, nor a link's name gone
-    /// (removed, the file it led to may be there; a link left leading nowhere is the plan
-    /// deleted).
+    /// Whether quitting, with nothing unsaved, leaves no copy of the plan at its name: its file
+    /// `gone` from it (or no plan there now; renamed in its folder, asked too, for `s` to write
+    /// it again), not moved with its folder, nor a link's name gone (removed, the file it led
+    /// to may be there; a link left leading nowhere is the plan deleted).
     fn plan_lost_by_quitting(&self, gone: bool) -> bool {
         gone && self.moved_away_to().is_none()
             && !self.file.as_deref().is_some_and(|f| self.link_gone(f))
@@ -244,6 +244,20 @@ impl App {
             };
             return Some(format!(
                 "{} was moved with its folder: it is now {}{saves_there}.",
+                shown_path(file),
+                shown_path(&now)
+            ));
+        }
+        // Renamed in its folder (`mv cmp.toml cmp.toml.bak`), often a copy set aside: named,
+        // and `s` writes the plan's own name again, never into it.
+        if let Some(now) = self.renamed_away_to() {
+            let then = match (saving, saves.offers(QuitAnswer::SaveAsThenQuit)) {
+                (true, _) => format!("; s writes {} again", shown_path(file)),
+                (false, true) => "; S saves it under another name, then quits".to_string(),
+                (false, false) => String::new(),
+            };
+            return Some(format!(
+                "{} was renamed to {} (left as it is){then}.",
                 shown_path(file),
                 shown_path(&now)
             ));

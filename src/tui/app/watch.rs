@@ -24,6 +24,16 @@ pub enum DiskChange {
     Gone,
 }
 
+/// Where the plan went from its name, as the title and the quit question say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Went {
+    /// Moved with its folder (`d1/` renamed `d3/`): `s` saves it there ([`App::moved_away_to`]).
+    WithItsFolder(PathBuf),
+    /// Renamed within its folder (`mv cmp.toml cmp.toml.bak`): named, never saved into
+    /// ([`App::renamed_away_to`]); `s` writes the plan's own name again.
+    Renamed(PathBuf),
+}
+
 /// How the session says a plan's file is gone from its name, wherever it says it (a macro,
 /// for the wordings built on it to be constants).
 macro_rules! no_longer_on_disk {

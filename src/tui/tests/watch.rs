@@ -684,20 +684,51 @@ fn the_watcher_says_where_the_plan_is_once_its_folder_was_renamed() {
     std::fs::write(&path, plan()).expect("written");
     let watcher = watcher_of(path);
     std::fs::rename(&d1, &d3).expect("renamed");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut now = None;
-    while now.is_none() && std::time::Instant::now() < deadline {
-        match watcher.moved() {
-            Ok(Some(Msg::PlanMoved(Some(moved)))) => now = Some(moved),
-            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
-            Err(stopped) => panic!("{stopped}"),
-        }
-    }
-    let now = now.expect("said where");
+    let now = first_said(&watcher, |msg| match msg {
+        Msg::PlanMoved(now) => now.clone(),
+        _ => None,
+    })
+    .expect("said where");
     assert!(
         crate::files::same_path(&now, &d3.join("plan.toml")),
         "{now:?}"
     );
+}
+
+/// The first place `watcher` says of the plan that `said` reads from its words (within 10
+/// seconds).
+fn first_said(
+    watcher: &Watcher,
+    said: impl Fn(&Msg) -> Option<std::path::PathBuf>,
+) -> Option<std::path::PathBuf> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        match watcher.moved() {
+            Ok(words) => {
+                if let Some(now) = words.iter().find_map(&said) {
+                    return Some(now);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(stopped) => panic!("{stopped}"),
+        }
+    }
+    None
+}
+
+#[test]
+fn the_watcher_says_what_the_plan_was_renamed_to_within_its_folder() {
+    // `mv cmp.toml cmp.toml.bak`: said "no longer on disk", the plan there under its new name.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (path, bak) = (dir.path().join("cmp.toml"), dir.path().join("cmp.toml.bak"));
+    std::fs::write(&path, plan()).expect("written");
+    let watcher = watcher_of(path.clone());
+    std::fs::rename(&path, &bak).expect("renamed");
+    let renamed = first_said(&watcher, |msg| match msg {
+        Msg::PlanRenamed(now) => now.clone(),
+        _ => None,
+    });
+    assert_eq!(renamed, Some(bak));
 }
 
 /// A watcher looking every 5 ms at the plan at `path`, told where it is.
@@ -734,10 +765,10 @@ fn a_word_of_where_the_plan_moved_found_for_its_place_before_a_save_as_is_droppe
             was,
         })
         .expect("watching");
-    let word = watcher.moved();
+    let words = watcher.moved();
     assert!(
-        !matches!(word, Ok(Some(Msg::PlanMoved(Some(_))))),
-        "{word:?}"
+        !matches!(&words, Ok(words) if words.iter().any(|w| matches!(w, Msg::PlanMoved(Some(_))))),
+        "{words:?}"
     );
 }
 
@@ -853,4 +884,76 @@ fn a_plan_made_read_only_during_the_session_is_marked_once_the_watch_finds_it() 
     press(&mut app, &[found(&plan())]);
     let (shown, lines) = marked_at_80_columns(&mut app);
     assert!(lines[0].contains("plan.toml (read-only)"), "{shown}");
+}
+
+/// A session on `cmp.toml` after `mv cmp.toml cmp.toml.bak`, the watch having found it renamed.
+fn renamed_in_its_folder() -> App {
+    let mut app = super::common::session_seeing(
+        &plan(),
+        Some("cmp.toml"),
+        crate::tui::app::Disk {
+            is_there: |path| path != std::path::Path::new("cmp.toml"),
+            ..super::common::DISK
+        },
+    );
+    press(&mut app, &[Msg::PlanRenamed(Some("cmp.toml.bak".into()))]);
+    app
+}
+
+#[test]
+fn a_plan_renamed_in_its_folder_is_named_by_its_new_name_on_the_title() {
+    // It read `cmp.toml (no longer on disk)`, the plan there as `cmp.toml.bak`.
+    let mut app = renamed_in_its_folder();
+    press(&mut app, &[deleted_at("cmp.toml")]);
+    let (shown, lines) = marked_at_80_columns(&mut app);
+    assert!(
+        lines[0].contains("· cmp.toml (renamed to cmp.toml.bak) "),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_quit_question_of_a_plan_renamed_in_its_folder_names_it_and_says_no_copy_is_lost() {
+    // "Nothing is unsaved, but cmp.toml is no longer on disk: discarding leaves no copy of
+    // the plan; s writes it again.", the plan there as `cmp.toml.bak`.
+    let mut app = renamed_in_its_folder();
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but cmp.toml was renamed to cmp.toml.bak (left as it is); s \
+         writes cmp.toml again."
+    );
+}
+
+#[test]
+fn the_quit_questions_s_writes_a_plan_renamed_in_its_folder_at_its_own_name_not_into_the_copy() {
+    // A rename followed by inode had `s` write the session's edits into `cmp.toml.bak`, the
+    // user's copy set aside.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (path, bak) = (dir.path().join("cmp.toml"), dir.path().join("cmp.toml.bak"));
+    std::fs::write(&path, plan()).expect("written");
+    let was = crate::files::whereabouts(&path);
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path.exists(),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&plan(), path.to_str(), disk);
+    std::fs::rename(&path, &bak).expect("renamed");
+    press(&mut app, &[Msg::PlanRenamed(Some(bak.clone()))]);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    let save = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let open = crate::tui::disk::OpenPlan {
+        name: &path,
+        led: Some(&path),
+        was: was.as_ref(),
+    };
+    press(&mut app, &crate::tui::disk::save(&save, Some(open), 0o644));
+    let on_disk = (
+        std::fs::read_to_string(&bak),
+        std::fs::read_to_string(&path),
+    );
+    assert_eq!(
+        (on_disk.0.ok(), on_disk.1.ok()),
+        (Some(plan()), Some(save.text))
+    );
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, DiskChange, MIN_HEIGHT, MIN_WIDTH, Mode, Panel, no_longer_on_disk};
+use super::app::{App, DiskChange, MIN_HEIGHT, MIN_WIDTH, Mode, Panel, Went, no_longer_on_disk};
 use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
@@ -162,9 +162,14 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Control characters shown as typed (`nl\nname.toml`): the terminal would drop them.
     // Moved with its folder (and nothing left at its name), the plan is named where it is now:
     // the old name beside the quit question's "it is now d3/plan.toml" read as two plans.
-    let file = match (&app.file, app.shown_moved_away()) {
+    let file = match (&app.file, app.shown_went_away()) {
         (None, _) => "built-in scenario".to_string(),
-        (Some(_), Some(now)) => format!("{} (moved)", shown_path(now)),
+        (Some(_), Some(Went::WithItsFolder(now))) => format!("{} (moved)", shown_path(now)),
+        // Its new name alone: the folder is the same.
+        (Some(file), Some(Went::Renamed(now))) => {
+            let name = std::path::Path::new(now.file_name().unwrap_or_default());
+            format!("{} (renamed to {})", shown_path(file), shown_path(name))
+        }
         // Found changed there and not reloaded (unsaved edits, or a text that does not read).
         (Some(file), None) if app.disk_change == Some(DiskChange::Gone) => {
             format!("{} ({})", shown_path(file), no_longer_on_disk!())
