@@ -694,7 +694,9 @@ impl App {
         let effects = self.hearing_letters(hear, |app| app.handle_heard(msg));
         if from_disk {
             self.went_away = self.went_away();
-            self.read_only = (self.file.as_deref()).is_some_and(|f| (self.disk.is_read_only)(f));
+            // Of the plan where it is: moved with its folder, its old name holds nothing.
+            let plan = self.moved_away_to().or_else(|| self.file.clone());
+            self.read_only = plan.is_some_and(|f| (self.disk.is_read_only)(&f));
         }
         effects
     }

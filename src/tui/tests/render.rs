@@ -2999,6 +2999,24 @@ fn a_scenario_name_in_wide_characters_gives_way_to_who_is_editing() {
 }
 
 #[test]
+fn a_plan_moved_with_its_folder_and_read_only_is_marked_both_on_the_title() {
+    // `mv d1 d3; chmod a-w d3/plan.toml`: it read `d3/plan.toml (moved)` until `s` was refused.
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path != Path::new("d1/plan.toml"),
+        is_read_only: |path| path == Path::new("d3/plan.toml"),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("d1/plan.toml"), disk);
+    press(&mut app, &[Msg::PlanMoved(Some("d3/plan.toml".into()))]);
+    let shown = screen(&app, 80, 24);
+    let title = row_text(shown.lines().next().unwrap_or_default());
+    assert!(
+        title.contains(" d3/plan.toml (moved, read-only) "),
+        "{title:?}"
+    );
+}
+
+#[test]
 fn a_long_path_keeps_its_file_name_in_the_title_and_a_long_role_leaves_room_for_it() {
     // The file's end tells `q3-v2.toml` from `q3-v3.toml`: it was cut off, with the name.
     let path = "/tmp/home/dana/Documents/board/2026/quarterly-plan-final-v3.toml";

@@ -164,6 +164,9 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // the old name beside the quit question's "it is now d3/plan.toml" read as two plans.
     let file = match (&app.file, app.shown_went_away()) {
         (None, _) => "built-in scenario".to_string(),
+        (Some(_), Some(Went::WithItsFolder(now))) if app.shown_read_only() => {
+            format!("{} (moved, read-only)", shown_path(now))
+        }
         (Some(_), Some(Went::WithItsFolder(now))) => format!("{} (moved)", shown_path(now)),
         // Its new name alone: the folder is the same.
         (Some(file), Some(Went::Renamed(now))) => {
