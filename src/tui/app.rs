@@ -833,6 +833,9 @@ impl App {
                 if found_renamed && matches!(self.mode, Mode::ConfirmQuit { .. }) {
                     return self.quit();
                 }
+                if found_renamed {
+                    self.found_renamed();
+                }
                 Vec::new()
             }
             Msg::Resize { width, height } => {

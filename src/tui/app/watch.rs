@@ -172,6 +172,11 @@ impl App {
         if self.moved_to.is_some() || self.disk_change == Some(DiskChange::Gone) {
             return;
         }
+        self.disk_change = Some(DiskChange::Gone);
+        if self.renamed_away_to().is_some() {
+            self.found_renamed();
+            return;
+        }
         let gone = if link_left {
             LEADS_TO_A_FILE_GONE
         } else {
@@ -192,7 +197,25 @@ impl App {
         let gone = self.deleted_said(path, gone, writes);
         let text = format!("{} {gone}: {then}", shown_path(path));
         self.tell_naming(text, &[path]);
-        self.disk_change = Some(DiskChange::Gone);
+    }
+
+    /// The plan's file found renamed within its folder ([`App::renamed_away_to`]): its status
+    /// line said "no longer on disk", where the title names it.
+    pub(super) fn found_renamed(&mut self) {
+        let (Some(file), Some(now)) = (self.file.clone(), self.renamed_away_to()) else {
+            return;
+        };
+        let then = if self.saves_to_its_name(true) {
+            format!("s writes {} again", shown_path(&file))
+        } else {
+            "S saves it under another name".to_string()
+        };
+        let text = format!(
+            "{} was renamed to {} (left as it is): {then}",
+            shown_path(&file),
+            shown_path(&now)
+        );
+        self.tell_naming(text, &[&file, &now]);
     }
 
     /// The plan's file found changed into what the session cannot read (`why`): said once

@@ -913,6 +913,34 @@ fn a_plan_renamed_in_its_folder_is_named_by_its_new_name_on_the_title() {
 }
 
 #[test]
+fn the_status_line_of_a_plan_renamed_in_its_folder_names_it_whichever_word_comes_first() {
+    // It said "cmp.toml is no longer on disk: s writes it again" and, at its right, "the file is
+    // no longer on disk", beside a title naming cmp.toml.bak.
+    for rename_first in [true, false] {
+        let mut app = super::common::session_seeing(
+            &plan(),
+            Some("cmp.toml"),
+            crate::tui::app::Disk {
+                is_there: |path| path != std::path::Path::new("cmp.toml"),
+                ..super::common::DISK
+            },
+        );
+        let renamed = Msg::PlanRenamed(Some("cmp.toml.bak".into()));
+        let words = if rename_first {
+            [renamed, deleted_at("cmp.toml")]
+        } else {
+            [deleted_at("cmp.toml"), renamed]
+        };
+        press(&mut app, &words);
+        assert_eq!(
+            status_text(&app),
+            "cmp.toml was renamed to cmp.toml.bak (left as it is): s writes cmp.toml again"
+        );
+        says_on_the_right(&mut app, "the file was renamed");
+    }
+}
+
+#[test]
 fn the_quit_question_of_a_plan_renamed_in_its_folder_names_it_and_says_no_copy_is_lost() {
     // "Nothing is unsaved, but cmp.toml is no longer on disk: discarding leaves no copy of
     // the plan; s writes it again.", the plan there as `cmp.toml.bak`.

@@ -456,7 +456,11 @@ fn status_height(app: &App, said: &Said, width: u16) -> u16 {
 /// built-in scenario until its first save, that there is no file to have saved to; and the
 /// file found changed on disk and not reloaded ([`App::disk_change`]), which `s` asks about.
 fn save_state(app: &App) -> &'static str {
+    // Renamed within its folder: the title names the new name, which "no longer on disk" denied.
+    let renamed = matches!(app.shown_went_away(), Some(Went::Renamed(_)));
     match (app.is_dirty(), &app.disk_change) {
+        (true, Some(DiskChange::Gone)) if renamed => return "unsaved edits; the file was renamed",
+        (false, Some(DiskChange::Gone)) if renamed => return "the file was renamed",
         (true, Some(DiskChange::Gone)) => {
             return concat!("unsaved edits; the file is ", no_longer_on_disk!());
         }
