@@ -774,10 +774,6 @@ fn an_amount_of_no_cents_is_told_the_number_to_write() {
             "digits grouped with `.` and `,-` for no cents; write `1200`",
         ),
         ("1200.-", "`.-` for no cents; write `1200`"),
-        (
-            "-1'200.-",
-            "digits grouped with `'` and `.-` for no cents; write `-1200`",
-        ),
     ] {
         check(in_francs_with_revenue(&format!("\"{value}\""))).fails_at(
             6,
@@ -785,6 +781,28 @@ fn an_amount_of_no_cents_is_told_the_number_to_write() {
             &format!("found \"{value}\" ({told})"),
         );
     }
+}
+
+#[test]
+fn a_negative_as_accounts_write_it_is_told_the_key_takes_none_not_to_write_it() {
+    // `(3M)` was told to write `-3M`, which the revenue then refused.
+    check(GOOD.replace("revenue = \"3M\"", "revenue = \"(3M)\"")).fails_at(
+        5,
+        "target.revenue",
+        "found \"(3M)\" (a negative as accounts write it; it reads as -3M, and target.revenue \
+         must be a number > 0)",
+    );
+}
+
+#[test]
+fn a_negative_amount_of_no_cents_is_told_the_key_takes_none_not_to_write_it() {
+    // `-1'200.-` was told to write `-1200`, which the revenue then refused.
+    check(in_francs_with_revenue("\"-1'200.-\"")).fails_at(
+        6,
+        "target.revenue",
+        "found \"-1'200.-\" (digits grouped with `'` and `.-` for no cents; it reads as -1200, \
+         and target.revenue must be a number > 0)",
+    );
 }
 
 #[test]

@@ -94,7 +94,16 @@ impl NumberError {
     /// suffix `days` (use k, M, B, T or %)", and is told "write 90" where its key is read;
     /// `growth = "$5%"` "write amounts without `$`").
     pub fn beside(&self, found: String, unit: Option<Unit>) -> String {
-        let fits = match self {
+        if self.fits(unit) {
+            format!("{found} ({self})")
+        } else {
+            found
+        }
+    }
+
+    /// Whether why the text is no number is worth saying for a key of `unit` ([`Self::beside`]).
+    fn fits(&self, unit: Option<Unit>) -> bool {
+        match self {
             Self::Currency(_)
             | Self::NoCents { .. }
             | Self::UnknownSuffix(_)
@@ -103,11 +112,69 @@ impl NumberError {
             // pts"` was told to write `90%`).
             Self::Points(_) => unit.is_none_or(|unit| unit == Unit::Percent),
             _ => true,
-        };
-        if fits {
-            format!("{found} ({self})")
-        } else {
-            found
+        }
+    }
+
+    /// [`Self::beside`] for `key`, which takes numbers in `unit` that `admits` and says what it
+    /// takes as `must_be`: a text that reads as a negative the key refuses is said to, not told
+    /// to write it (`"(3M)"` for a revenue was told to write `-3M`, then refused for it).
+    pub fn beside_key(
+        &self,
+        found: String,
+        unit: Unit,
+        key: &str,
+        admits: impl Fn(f64) -> bool,
+        must_be: &str,
+    ) -> String {
+        let negative = |number: &&str| parse_number(number).is_ok_and(|x| x < 0.0 && !admits(x));
+        match (self.what(), self.told().filter(negative)) {
+            (Some(what), Some(number)) if self.fits(Some(unit)) => format!(
+                "{found} ({what}; it reads as {}, and {key} must be {must_be})",
+                shown(number)
+            ),
+            _ => self.beside(found, Some(unit)),
+        }
+    }
+
+    /// What a text told a number to write is, without that number (`a negative as accounts
+    /// write it`); `None` for an error that tells none.
+    fn what(&self) -> Option<String> {
+        Some(match self {
+            Self::DecimalComma(_) => {
+                "a number as a spreadsheet set to a decimal comma writes it".to_string()
+            }
+            Self::SpacedThousands(_) => grouped_with(' '),
+            Self::QuotedThousands(_) => grouped_with('\''),
+            Self::NoCents {
+                ending, grouped, ..
+            } => match grouped {
+                Some(mark) => format!("{} and `{ending}-` for no cents", grouped_with(*mark)),
+                None => format!("`{ending}-` for no cents"),
+            },
+            Self::Parenthesised(_) => "a negative as accounts write it".to_string(),
+            Self::MinusSign(_) => "a minus sign as slides write it".to_string(),
+            Self::CurlyQuotes(_) => "quotes as word processors write them".to_string(),
+            Self::SpeltMagnitude(_) => "a magnitude spelt out".to_string(),
+            Self::Points(_) => "percentage points, as skypie writes a pace".to_string(),
+            Self::Currency(_) => "a currency".to_string(),
+            _ => return None,
+        })
+    }
+
+    /// The number the error tells to write in place of the text, where it tells one.
+    fn told(&self) -> Option<&str> {
+        match self {
+            Self::DecimalComma(n)
+            | Self::SpacedThousands(n)
+            | Self::QuotedThousands(n)
+            | Self::NoCents { number: n, .. }
+            | Self::Parenthesised(n)
+            | Self::MinusSign(n)
+            | Self::CurlyQuotes(n)
+            | Self::SpeltMagnitude(n)
+            | Self::Points(n) => Some(n),
+            Self::Currency(found) => found.number.as_deref(),
+            _ => None,
         }
     }
 
@@ -163,6 +230,7 @@ pub fn without_currency(currency: &str, number: &str) -> String {
 
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = self.what().unwrap_or_default();
         match self {
             Self::Empty => write!(f, "nothing where a number belongs"),
             Self::NotANumber => write!(f, "not a number"),
@@ -174,11 +242,6 @@ impl fmt::Display for NumberError {
                 )
             }
             Self::ZeroFirstGroup => write!(f, "`,` after a leading 0 groups no thousands"),
-            Self::DecimalComma(number) => write!(
-                f,
-                "a number as a spreadsheet set to a decimal comma writes it; write `{}`",
-                shown(number)
-            ),
             Self::UnknownSuffix(s) => {
                 let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _, _)| *s).collect();
                 write!(
@@ -193,54 +256,22 @@ impl fmt::Display for NumberError {
             Self::Currency(found) => {
                 let WithCurrency { currency, number } = found.as_ref();
                 let number = number.as_deref().unwrap_or("300k");
-                write!(f, "a currency; {}", without_currency(currency, number))
-            }
-            Self::SpacedThousands(number) => {
-                write!(f, "{}; write `{}`", grouped_with(' '), shown(number))
-            }
-            Self::QuotedThousands(number) => {
-                write!(f, "{}; write `{}`", grouped_with('\''), shown(number))
-            }
-            Self::NoCents {
-                number,
-                ending,
-                grouped,
-            } => {
-                if let Some(mark) = grouped {
-                    write!(f, "{} and ", grouped_with(*mark))?;
-                }
-                write!(f, "`{ending}-` for no cents; write `{}`", shown(number))
+                write!(f, "{what}; {}", without_currency(currency, number))
             }
             Self::SideBySide => write!(f, "two numbers side by side"),
-            Self::Parenthesised(number) => {
-                write!(
-                    f,
-                    "a negative as accounts write it; write `{}`",
-                    shown(number)
-                )
-            }
-            Self::MinusSign(number) => {
-                write!(
-                    f,
-                    "a minus sign as slides write it; write `{}`, with `-`",
-                    shown(number)
-                )
-            }
-            Self::CurlyQuotes(number) => {
-                write!(
-                    f,
-                    "quotes as word processors write them; write \"{}\", with straight quotes",
-                    shown(number)
-                )
-            }
-            Self::SpeltMagnitude(number) => {
-                write!(f, "a magnitude spelt out; write `{}`", shown(number))
-            }
-            Self::Points(number) => write!(
+            Self::MinusSign(number) => write!(f, "{what}; write `{}`, with `-`", shown(number)),
+            Self::CurlyQuotes(number) => write!(
                 f,
-                "percentage points, as skypie writes a pace; write `{}`",
+                "{what}; write \"{}\", with straight quotes",
                 shown(number)
             ),
+            Self::DecimalComma(number)
+            | Self::SpacedThousands(number)
+            | Self::QuotedThousands(number)
+            | Self::NoCents { number, .. }
+            | Self::Parenthesised(number)
+            | Self::SpeltMagnitude(number)
+            | Self::Points(number) => write!(f, "{what}; write `{}`", shown(number)),
         }
     }
 }

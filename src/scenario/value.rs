@@ -288,8 +288,26 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
         )));
     }
     amount_one_way(field, item, text)?;
-    number_of(item, text, Some(field.unit()))
+    number_for(field, item, text)
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
+}
+
+/// [`number_of`] for `field`'s value, a text that reads as a negative the key refuses said so
+/// ([`beside_key`]).
+fn number_for(field: Field, item: &Item, text: &str) -> Result<f64, String> {
+    match item.as_value() {
+        Some(Value::String(s)) => {
+            parse_number(s.value()).map_err(|e| beside_key(&e, field, describe(item)))
+        }
+        _ => number_of(item, text, Some(field.unit())),
+    }
+}
+
+/// `found` with why it is no number, for `field` ([`NumberError::beside_key`]).
+fn beside_key(e: &NumberError, field: Field, found: String) -> String {
+    let domain = field.domain();
+    let admits = |x| domain.admits(x);
+    e.beside_key(found, field.unit(), &field.key(), admits, domain.describe())
 }
 
 /// A number written `250.000` (an item's text, or one end of a range) for `key`, which takes
@@ -445,7 +463,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         let (low, high) = range.map_err(|e| {
             located(Diagnostic::new(
                 Some(&key),
-                e.beside(describe(item), Some(field.unit())),
+                beside_key(&e, field, describe(item)),
                 expected(field),
             ))
         })?;
@@ -470,7 +488,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         return Dist::interval(low, high, None).map_err(refused);
     }
     amount_one_way(field, item, text)?;
-    let x = number_of(item, text, Some(field.unit())).map_err(|found| {
+    let x = number_for(field, item, text).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(
             match item.as_str().and_then(|text| dashed_range(field, text)) {
