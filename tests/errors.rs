@@ -806,6 +806,16 @@ fn a_negative_amount_of_no_cents_is_told_the_key_takes_none_not_to_write_it() {
 }
 
 #[test]
+fn an_amount_of_no_cents_grouped_with_underscores_is_told_the_number_to_write() {
+    // `1_200.-` read "not a number", where `1'200.-` was told.
+    check(in_francs_with_revenue("\"1_200.-\"")).fails_at(
+        6,
+        "target.revenue",
+        "found \"1_200.-\" (digits grouped with `_` and `.-` for no cents; write `1200`)",
+    );
+}
+
+#[test]
 fn an_amount_of_no_cents_grouped_with_commas_is_told_the_number_to_write() {
     // `1,200.-` read "not a number", where `1,200` reads and `1'200.-` was told.
     check(in_francs_with_revenue("\"1,200.-\"")).fails_at(

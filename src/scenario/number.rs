@@ -587,8 +587,9 @@ pub fn amount_beside_currency(minus: &str, written: &str) -> Option<String> {
     let figures = match parse_number(figures) {
         Err(NumberError::SpacedThousands(plain) | NumberError::QuotedThousands(plain)) => plain,
         Err(NumberError::DecimalComma(plain)) if no_cents.is_none() => plain,
-        // `1,200.-`: commas group thousands where a point ends the figures, as in `1,200`.
-        Ok(_) if written.ends_with(".-") => figures.replace(',', ""),
+        // `1,200.-`, `1_200.-`: commas and underscores group thousands where a point ends the
+        // figures, as in `1,200` and `1_200`.
+        Ok(_) if written.ends_with(".-") => figures.replace([',', '_'], ""),
         Ok(_) => figures.to_string(),
         // `1.200.000,-` is checked below, as a whole number grouped with points.
         Err(_) if no_cents.is_some() => figures.to_string(),
