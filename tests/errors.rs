@@ -816,6 +816,16 @@ fn an_amount_of_no_cents_grouped_with_underscores_is_told_the_number_to_write() 
 }
 
 #[test]
+fn a_range_grouped_with_apostrophes_is_told_the_range_to_write() {
+    // It was told "write `1200`", one number in place of the range.
+    check(GOOD.replace("\"35M to 70M\"", "\"1'200 to 2'000\"")).fails_at(
+        8,
+        "market.size",
+        "found \"1'200 to 2'000\" (digits grouped with `'`; write `1200 to 2000`)",
+    );
+}
+
+#[test]
 fn an_amount_of_no_cents_grouped_with_commas_is_told_the_number_to_write() {
     // `1,200.-` read "not a number", where `1,200` reads and `1'200.-` was told.
     check(in_francs_with_revenue("\"1,200.-\"")).fails_at(

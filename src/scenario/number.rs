@@ -1067,23 +1067,27 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
                     _ => e,
                 }
             }
-            // So are a magnitude spelt out and points, each end as the grammar writes it
-            // (`20mn to 40mn` was told "write `20M`", a fixed number in place of the range).
-            NumberError::SpeltMagnitude(_) | NumberError::Points(_) => {
+            // So are a magnitude spelt out, points and apostrophes grouping thousands, each end
+            // as the grammar writes it (`20mn to 40mn` was told "write `20M`", and `1'200 to
+            // 2'000` "write `1200`", a fixed number in place of the range).
+            NumberError::SpeltMagnitude(_)
+            | NumberError::Points(_)
+            | NumberError::QuotedThousands(_) => {
                 let end = |end: &str| match parse_number(end.trim()) {
-                    Err(NumberError::SpeltMagnitude(n) | NumberError::Points(n)) => n,
+                    Err(
+                        NumberError::SpeltMagnitude(n)
+                        | NumberError::Points(n)
+                        | NumberError::QuotedThousands(n),
+                    ) => n,
                     _ => end.trim().to_string(),
                 };
                 let range = format!("{} to {}", end(low), end(high));
                 // Where the range so written still does not read, why not (`20mn to 40xx`:
                 // the `xx`, not "write `20M`").
-                match (parse_range(&range), e) {
-                    (Some(Ok(_)), NumberError::SpeltMagnitude(_)) => {
-                        NumberError::SpeltMagnitude(range)
-                    }
-                    (Some(Ok(_)), NumberError::Points(_)) => NumberError::Points(range),
-                    (Some(Err(still)), _) => still,
-                    (_, e) => e,
+                match parse_range(&range) {
+                    Some(Ok(_)) => e.told_as(|_| range.clone()),
+                    Some(Err(still)) => still,
+                    None => e,
                 }
             }
             e => e,
