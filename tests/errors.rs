@@ -322,7 +322,7 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         assert!(
             run.stderr.contains(
                 ": found nothing after `horizon_days =`, expected a whole number of days from 1 \
-                 to 3650, on the same line"
+                 to 3,650, on the same line"
             ),
             "{}",
             run.stderr
@@ -478,7 +478,7 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
     let message = days.fails_at(2, "horizon_days", "found `horizon_days` with no value");
     assert!(
         message.ends_with(
-            "expected `horizon_days = ` followed by a whole number of days from 1 to 3650"
+            "expected `horizon_days = ` followed by a whole number of days from 1 to 3,650"
         ),
         "{message}"
     );
@@ -890,7 +890,7 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
         (
             "horizon_days = 90",
             "horizon_days = 90M",
-            "2:16: horizon_days: found `90M`, expected a whole number of days from 1 to 3650\n",
+            "2:16: horizon_days: found `90M`, expected a whole number of days from 1 to 3,650\n",
         ),
         (
             "schema = 1",
@@ -1077,7 +1077,7 @@ fn a_family_written_as_an_inputs_value_is_pointed_at_the_table_form() {
     let days = check(GOOD.replace("horizon_days = 90", "horizon_days = ninety"));
     let message = days.fails_at(2, "horizon_days", "found `ninety` without quotes");
     assert!(
-        message.ends_with("expected a whole number of days from 1 to 3650"),
+        message.ends_with("expected a whole number of days from 1 to 3,650"),
         "{message}"
     );
     let low = check(with_size("{ low = lots, high = \"70M\" }"));
@@ -1672,8 +1672,8 @@ fn a_fixed_share_gain_above_one_is_refused() {
 #[test]
 fn a_zero_day_horizon_is_refused() {
     let message = check(GOOD.replace("= 90", "= 0")).fails_at(2, "horizon_days", "found 0");
-    // Days ungrouped, as the horizon lever's "not within 3650 days" writes them.
-    assert!(message.contains("from 1 to 3650"), "{message}");
+    // Grouped, as every key's limits are (it read "from 1 to 3650").
+    assert!(message.contains("from 1 to 3,650"), "{message}");
 }
 
 #[test]

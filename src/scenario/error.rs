@@ -303,7 +303,7 @@ mod tests {
         let error = ScenarioError {
             origin: "plan.toml".to_string(),
             diagnostics: vec![
-                Diagnostic::new(Some("horizon_days"), "0", "a whole number from 1 to 3650"),
+                Diagnostic::new(Some("horizon_days"), "0", "a whole number from 1 to 3,650"),
                 Diagnostic::new(Some("confidence"), "2", "a probability"),
             ],
         };

@@ -63,9 +63,10 @@ pub fn expected(field: Field) -> String {
             let [min, max, most] = [min, max, super::MAX_SAMPLES].map(thousands);
             format!("a whole number from {min} to {max} (at most {most} are drawn)")
         }
-        // In days: `1 year`, `90d` and `12 months` were refused without the unit. Days are
-        // not grouped, as the levers and the frontier write them (`format::days`).
+        // In days: `1 year`, `90d` and `12 months` were refused without the unit. Grouped, as
+        // every key's limits are ("from 0 to 1000000" beside "from 0 to 1,000,000").
         Kind::Integer { min, max } if field.counts_days() => {
+            let [min, max] = [min, max].map(thousands);
             format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
@@ -1404,9 +1405,9 @@ mod tests {
     }
 
     #[test]
-    fn a_ramps_limits_read_in_days_as_the_horizons_do() {
+    fn a_ramps_limits_are_grouped_as_every_keys_limits_are() {
         let ramp = read(Field::CapacityRampDays, "2000000").unwrap_err();
-        assert_eq!(ramp.expected, "a whole number of days from 0 to 1000000");
+        assert_eq!(ramp.expected, "a whole number of days from 0 to 1,000,000");
     }
 
     #[test]
