@@ -504,7 +504,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
 /// A distribution in the short form the live session's inputs list and the summary tables show
 /// it in ([`FieldValue::display_within`], `display_table`): `uniform 2% to 5%` or `uniform
 /// 2%–5%`, `pert 4%/6%/10%`, `triangular 1M/2M/4M`, `normal 900k±50k`, `normal(900k, sd
-/// 50k)`, `1%–6% normal` and `beta(15, 5)`, as the table that writes it (`{ dist = "uniform",
+/// 50k)`, `1%–6% normal`, `1% to 6% (normal)`, `lognormal(mu -0.2, sigma 0.1)` and `beta(15, 5)`, as the table that writes it (`{ dist = "uniform",
 /// min = "2%", max = "5%" }`), the numbers as written, low to high. `None` for anything else, and for `lognormal ~48.6M`,
 /// which shows the median alone.
 fn table_for_short_form(field: Field, text: &str) -> Option<String> {
@@ -532,10 +532,20 @@ fn table_for_short_form(field: Field, text: &str) -> Option<String> {
         let params: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
         format!("{{ dist = \"{family}\", {} }}", params.join(", "))
     };
+    // Written bare, as TOML takes a number (`1.5k` is 1500).
+    let plain = |n: &str| Some(format_exact(parse_number(n.trim()).ok()?, Unit::Plain));
+    if let Some(inner) = text
+        .strip_prefix("lognormal(mu ")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        let (mu, sigma) = inner.split_once(", sigma ")?;
+        return Some(table(
+            "lognormal",
+            &[("mu", plain(mu)?), ("sigma", plain(sigma)?)],
+        ));
+    }
     if let Some(inner) = text.strip_prefix("beta(").and_then(|r| r.strip_suffix(')')) {
         let (alpha, beta) = inner.split_once(',')?;
-        // Written bare, as TOML takes a number (`1.5k` is 1500).
-        let plain = |n: &str| Some(format_exact(parse_number(n.trim()).ok()?, Unit::Plain));
         return Some(table(
             "beta",
             &[("alpha", plain(alpha)?), ("beta", plain(beta)?)],
@@ -570,7 +580,8 @@ fn table_for_short_form(field: Field, text: &str) -> Option<String> {
                 let (mean, sd) = inner.split_once(", sd ")?;
                 return normal(mean, sd);
             }
-            let (low, high) = ends(text.strip_suffix(" normal")?)?;
+            let interval = (text.strip_suffix(" normal")).or(text.strip_suffix(" (normal)"))?;
+            let (low, high) = ends(interval)?;
             Some(table("normal", &[("low", low), ("high", high)]))
         }
     }
@@ -1745,6 +1756,36 @@ mod tests {
             .collect();
         let forced = Dist::interval(0.5, 1.1, Some(Shape::Normal)).expect("a range");
         shown.push(FieldValue::Dist(forced).display_within(field.unit(), 0));
+        for typed in shown {
+            let refused = read_text(field, &format!("\"{typed}\"")).expect_err(&typed);
+            let hint = refused.hint.unwrap_or_default();
+            let table = hint
+                .strip_prefix("write it as a table: ")
+                .unwrap_or_else(|| panic!("{typed}: {hint}"));
+            assert!(read_text(field, table).is_ok(), "{typed}: {table}");
+        }
+    }
+
+    #[test]
+    fn every_full_form_the_inputs_list_shows_is_told_a_table_that_reads() {
+        // Where it fits, the list shows a value whole: `lognormal(mu -0.2, sigma 0.1)` and
+        // `50% to 110% (normal)`, typed back, read "not a number".
+        use crate::distribution::Family;
+        let field = Field::CapacityAttainment;
+        let values = |f: Family| match f {
+            Family::Beta => vec![15.0, 5.0],
+            Family::LogNormal => vec![-0.2, 0.1],
+            _ if f.params().len() == 2 => vec![0.6, 0.9],
+            _ => vec![0.5, 0.7, 1.1],
+        };
+        let mut shown: Vec<String> = (Family::ALL.into_iter())
+            .map(|f| {
+                let dist = f.build(&values(f)).expect("builds");
+                FieldValue::Dist(dist).display_within(field.unit(), usize::MAX)
+            })
+            .collect();
+        let forced = Dist::interval(0.5, 1.1, Some(Shape::Normal)).expect("a range");
+        shown.push(FieldValue::Dist(forced).display_within(field.unit(), usize::MAX));
         for typed in shown {
             let refused = read_text(field, &format!("\"{typed}\"")).expect_err(&typed);
             let hint = refused.hint.unwrap_or_default();
