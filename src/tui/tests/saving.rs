@@ -8,8 +8,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    START_FOLDER, ctrl, is_folder, press, recovery_found, session_on, session_seeing, the_save,
-    typed, written,
+    START_FOLDER, colleague_saved, ctrl, is_folder, press, recovery_found, session_on,
+    session_seeing, the_save, typed, written,
 };
 use crate::tui::app::{App, Effect, Expect, Leads, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
@@ -33,7 +33,7 @@ fn conflicted(on_disk: &str) -> App {
     assert_eq!(app.scenario.target_revenue, 200e3);
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    press(&mut app, &[changed_on_disk(on_disk)]);
+    press(&mut app, &[colleague_saved(on_disk)]);
     assert!(matches!(app.mode, Mode::Conflict(_)));
     app
 }
@@ -47,7 +47,7 @@ fn a_question_answered_while_figures_compute_reads_no_move_in_the_log() {
     let (headline, _) = super::common::answers_to(&pending);
     let save = app.handle(key(KeyCode::Char('s')));
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    app.handle(changed_on_disk(&plan().replace("3M", "4M")));
+    app.handle(colleague_saved(plan().replace("3M", "4M")));
     assert!(matches!(app.mode, Mode::Conflict(_)));
     app.handle(key(KeyCode::Esc));
     app.handle(headline);
@@ -55,15 +55,6 @@ fn a_question_answered_while_figures_compute_reads_no_move_in_the_log() {
     assert!(row.new.contains("left it as it is"), "{row:?}");
     assert_eq!(row.p_before, row.p_after, "{row:?}");
     assert!(row.p_after.is_some(), "{row:?}");
-}
-
-/// The shell's word that the save of `plan.toml` found it holding `on_disk`, another text.
-fn changed_on_disk(on_disk: &str) -> Msg {
-    Msg::SaveConflict {
-        path: "plan.toml".into(),
-        on_disk: on_disk.to_string(),
-        relinked: None,
-    }
 }
 
 fn ctrl_u() -> Msg {
@@ -144,7 +135,7 @@ fn a_merge_whose_save_finds_the_file_changed_again_says_why_it_asks_anew() {
     let mut app = conflicted(&colleagues_edit());
     the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     let again = colleagues_edit().replace("horizon_days = 180", "horizon_days = 200");
-    press(&mut app, &[changed_on_disk(&again)]);
+    press(&mut app, &[colleague_saved(&again)]);
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
     let said = super::common::status_text(&app);
     assert_eq!(
@@ -275,7 +266,7 @@ fn merged_after_removing(
         press(&mut app, &keys);
         assert_eq!(app.edits.len(), 1, "{:?}", app.edits);
         the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-        press(&mut app, &[changed_on_disk(&on_disk)]);
+        press(&mut app, &[colleague_saved(&on_disk)]);
         press(&mut app, &[key(KeyCode::Char('m'))]);
         let asked = super::common::dialog_text(&super::common::screen(&app, 100, 30));
         let said = format!("the file:     no {table}: the table was removed");
@@ -341,7 +332,7 @@ fn a_merge_keeping_this_sessions_value_logs_the_files_value_it_replaced() {
     let mut app = session_on(&team, Some("plan.toml"));
     super::common::type_target(&mut app, "7M");
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    press(&mut app, &[changed_on_disk(&on_disk)]);
+    press(&mut app, &[colleague_saved(&on_disk)]);
     let request = the_save(&press(
         &mut app,
         &[key(KeyCode::Char('m')), key(KeyCode::Char('o'))],
@@ -368,7 +359,7 @@ fn a_merge_keeping_this_sessions_value_logs_the_files_value_it_replaced() {
     keys.extend(typed("5"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Char('s'))]);
     the_save(&press(&mut app, &keys));
-    press(&mut app, &[changed_on_disk(&on_disk)]);
+    press(&mut app, &[colleague_saved(&on_disk)]);
     let request = the_save(&press(
         &mut app,
         &[
@@ -407,7 +398,7 @@ fn a_merge_names_the_files_value_of_a_key_it_writes_as_a_table() {
     keys.extend(typed("40M to 80M"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Char('s'))]);
     the_save(&press(&mut app, &keys));
-    press(&mut app, &[changed_on_disk(&on_disk)]);
+    press(&mut app, &[colleague_saved(&on_disk)]);
     press(&mut app, &[key(KeyCode::Char('m'))]);
     let question = super::common::screen(&app, 120, 40);
     assert!(!question.contains("left out"), "{question}");
@@ -534,7 +525,7 @@ fn a_session_ending_after_a_reload_says_the_edits_it_dropped_are_kept_nowhere() 
 /// the session reloads the file as it is.
 fn reloaded_after(app: &mut App, edit: &[Msg], theirs: &str) {
     press(app, edit);
-    press(app, &[key(KeyCode::Char('s')), changed_on_disk(theirs)]);
+    press(app, &[key(KeyCode::Char('s')), colleague_saved(theirs)]);
     press(app, &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))]);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
 }
@@ -637,7 +628,7 @@ fn a_merge_keeps_the_mark_of_a_correlation_this_session_saved_that_the_file_stil
     assert_ne!(theirs, first.text);
     app.selected = 0;
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    press(&mut app, &[changed_on_disk(&theirs)]);
+    press(&mut app, &[colleague_saved(&theirs)]);
     let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     saved(&mut app, &merged);
     assert!(app.is_edited(pair), "{pair:?}");
@@ -655,7 +646,7 @@ fn a_reload_asked_on_quitting_says_the_session_goes_on() {
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
     let on_disk = colleagues_edit();
-    press(&mut app, &[changed_on_disk(&on_disk)]);
+    press(&mut app, &[colleague_saved(&on_disk)]);
     press(
         &mut app,
         &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
@@ -811,7 +802,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
     press(&mut app, &[key(KeyCode::Char('q'))]);
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    press(&mut app, &[changed_on_disk("schema = 1\nhorizon_days =")]);
+    press(&mut app, &[colleague_saved("schema = 1\nhorizon_days =")]);
     press(
         &mut app,
         &[Msg::ChangedOnDisk {
@@ -2371,7 +2362,7 @@ fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() 
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    press(&mut app, &[changed_on_disk(&colleagues_edit())]);
+    press(&mut app, &[colleague_saved(colleagues_edit())]);
     let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     assert_eq!(saved(&mut app, &merged), [Effect::Quit]);
     let said = app.saved_and_quit().unwrap_or_default();

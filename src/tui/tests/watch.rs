@@ -4,7 +4,7 @@
 //! good plan on screen. Driven by the shell's word of what the file holds now.
 
 use super::common::{
-    press, save_failed, screen, session_on, status_text, the_save, typed, written,
+    colleague_saved, press, save_failed, screen, session_on, status_text, the_save, typed, written,
 };
 use crate::tui::app::{App, DELETED_SINCE, Leads, Mode, Msg, Relinked, key};
 use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
@@ -416,14 +416,7 @@ fn saving_with_no_edits_a_file_changed_on_disk_offers_its_reload() {
 fn saved_unedited_over(on_disk: &str) -> crate::tui::app::Conflict {
     let mut app = session_on(&plan(), Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Char('s'))]);
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.to_string(),
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[colleague_saved(on_disk)]);
     match app.mode {
         Mode::Conflict(c) => *c,
         other => panic!("asks: {other:?}"),
