@@ -2032,22 +2032,64 @@ fn eval_out_a_folder_is_told_a_file_in_it_in_the_format_asked() {
         out.display().to_string(),
         dir.path().join("new").display().to_string(),
     );
-    for (typed, format, told) in [
-        (format!("{out}/"), None, format!("{out}/summary.md")),
-        (out.clone(), Some("csv"), format!("{out}/summary.csv")),
-        (out.clone(), Some("json"), format!("{out}/summary.json")),
-        (format!("{new}/"), Some("md"), format!("{new}/summary.md")),
+    for (flag, typed, format, told) in [
+        (
+            "--out",
+            format!("{out}/"),
+            None,
+            format!("{out}/summary.md"),
+        ),
+        (
+            "--out",
+            out.clone(),
+            Some("csv"),
+            format!("{out}/summary.csv"),
+        ),
+        (
+            "--out",
+            out.clone(),
+            Some("json"),
+            format!("{out}/summary.json"),
+        ),
+        ("--draws", out.clone(), None, format!("{out}/samples.csv")),
     ] {
-        let mut args = vec!["eval", ANECDOTE, "--samples", "1000", "--out", &typed];
+        let mut args = vec!["eval", ANECDOTE, "--samples", "1000", flag, &typed];
         args.extend(format.iter().flat_map(|f| ["--format", *f]));
         let said = stderr(&skypie(&args));
         assert!(
             said.contains(&format!(
-                "(--out takes a file: name one in the folder, as --out {told})"
+                "({flag} takes a file: name one in the folder, as {flag} {told})"
             )),
             "{args:?}: {said}"
         );
     }
+    // A folder's name that leads to none: a file in it would be refused in turn.
+    let said = stderr(&skypie(&["eval", ANECDOTE, "--out", &format!("{new}/")]));
+    assert!(!said.contains("takes a file"), "{said}");
+}
+
+#[test]
+fn report_out_a_folder_is_told_the_report_beside_it_in_it() {
+    // `report plan.toml --out out/` said only "found a folder, expected a file to write".
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("a folder");
+    let out = out.display().to_string();
+    let said = stderr(&skypie(&[
+        "report",
+        ANECDOTE,
+        "--samples",
+        "1000",
+        "--out",
+        &out,
+    ]));
+    assert!(
+        said.contains(&format!(
+            "(--out takes a file: name one in the folder, as --out \
+             {out}/01-series-b-first-90-days.report.html)"
+        )),
+        "{said}"
+    );
 }
 
 #[test]
@@ -2072,7 +2114,12 @@ fn a_scenario_piped_in_that_does_not_parse_is_told_its_parse_error_alone() {
             .expect("the binary runs");
         let said = stderr(&output);
         assert_eq!(said.matches("error:").count(), 1, "{args:?}: {said}");
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
     }
+    // Neither the data nor the page was touched.
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("still there");
+    assert_eq!(read("d.csv"), "quarter,attainment\n1,0.9\n");
+    assert_eq!(read("notes.html"), "<p>notes</p>\n");
 }
 
 #[test]

@@ -16,11 +16,13 @@ use super::options::{
     Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     to_standard_output,
 };
-use super::output_safety::{ToStandardOutput, WritesOutputs, refuse_before_run};
+use super::output_safety::{
+    ToStandardOutput, WritesOutputs, a_file_in_the_folder, refuse_before_run,
+};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
-    OwnOutput, STDOUT, WriteError, is_standard_output, mode_for_outputs_of, same_file,
-    write_file_as, write_file_with,
+    OwnOutput, STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as,
+    write_file_with,
 };
 use crate::terminal::{
     FAILED_STATUS, color_allowed, error_line, print, print_error, terminal_width,
@@ -252,34 +254,24 @@ fn note_out_format(args: &EvalArgs) {
     }
 }
 
-/// A folder given to `--out` (`--out ../out/`), told a file in it to name instead, in the format
-/// asked: the writer said only "found a folder, expected a file to write".
-fn with_a_file_in_the_folder(error: anyhow::Error, args: &EvalArgs) -> anyhow::Error {
-    let folder = match error.downcast_ref::<WriteError>() {
-        Some(WriteError::Folder { path } | WriteError::FolderName { path })
-            if args.out.as_deref() == Some(path.as_path()) =>
-        {
-            path
-        }
-        _ => return error,
-    };
-    // The table asked for by name is plain text (no note); else the format's own extension,
-    // the table's Markdown where none is asked.
+/// The file [`a_file_in_the_folder`] suggests for `--out` given a folder: the summary, in the
+/// format asked (the table asked for by name is plain text, no note; else the format's own
+/// extension, the table's Markdown where none is asked), and for `--draws` the samples.
+fn files_in_a_folder(args: &EvalArgs) -> [(&'static str, Option<&Path>, String); 2] {
     let extension = match (args.format, args.format()) {
         (Some(Format::Table), _) => "txt",
         (_, format) => format.extensions().first().copied().unwrap_or("md"),
     };
-    let file = folder.join(format!("summary.{extension}"));
-    anyhow::anyhow!(
-        "{error} (--out takes a file: name one in the folder, as --out {})",
-        skypie::text::command_path(&file)
-    )
+    [
+        ("--out", args.out.as_deref(), format!("summary.{extension}")),
+        (DRAWS, args.draws.as_deref(), "samples.csv".to_string()),
+    ]
 }
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let (outputs, once_read) =
-        refuse_before_run(args).map_err(|e| with_a_file_in_the_folder(e, args))?;
+        refuse_before_run(args).map_err(|e| a_file_in_the_folder(e, &files_in_a_folder(args)))?;
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);

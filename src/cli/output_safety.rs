@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
-    from_a_pipe, is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link,
+    Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, WriteError, being_read, first_clash,
+    fitted_to, from_a_pipe, is_standard_output, may_be_fitted_data, named_toml, or_remove_the_link,
     other_than_an_earlier, refuse_unwritable, standard_output_holds_a_scenario, the_pipe_read,
     through_proc,
 };
@@ -346,6 +346,33 @@ pub fn not_an_earlier(
         "{named_as} {}",
         refused.refusal(&shown_path(out), another_name)
     ))
+}
+
+/// A folder given to an output's flag (`--out ../out/`) where a file is written, told a file in
+/// it to name instead: for each `(flag, as given, file name)`, where the writer refused that
+/// output as a folder that is there (the writer said only "found a folder, expected a file to
+/// write"). A folder's name that leads to none (`--out nonexist/`) is left as the writer says
+/// it: a file in it would be refused in turn.
+pub fn a_file_in_the_folder(
+    error: anyhow::Error,
+    given: &[(&str, Option<&Path>, String)],
+) -> anyhow::Error {
+    let folder = match error.downcast_ref::<WriteError>() {
+        Some(WriteError::Folder { path } | WriteError::FolderName { path }) => path,
+        _ => return error,
+    };
+    let told = given
+        .iter()
+        .find(|(_, out, _)| *out == Some(folder.as_path()))
+        .filter(|_| folder.is_dir());
+    let Some((flag, _, name)) = told else {
+        return error;
+    };
+    let file = folder.join(name);
+    anyhow::anyhow!(
+        "{error} ({flag} takes a file: name one in the folder, as {flag} {})",
+        skypie::text::command_path(&file)
+    )
 }
 
 /// An output as it was typed: `-`, which reaches here as /dev/stdout

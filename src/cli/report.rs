@@ -11,7 +11,8 @@ use super::options::{
     refused_option,
 };
 use super::output_safety::{
-    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, not_an_earlier, refuse_before_run,
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, a_file_in_the_folder, clobbered, not_an_earlier,
+    refuse_before_run,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -235,7 +236,14 @@ impl Placed {
 /// For the first two the other files' reports are still written, and the exit status is 1;
 /// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let (outputs, once_read) = refuse_before_run(args)?;
+    // `--out out/`: a file in it, named as the first scenario's report would be beside it.
+    let out = args.out.as_ref().map(|o| o.path.as_path());
+    let name = (args.files.first().map(default_out))
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let (outputs, once_read) = refuse_before_run(args).map_err(|e| match name {
+        Some(name) => a_file_in_the_folder(e, &[("--out", out, name)]),
+        None => e,
+    })?;
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
