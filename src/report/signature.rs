@@ -53,8 +53,10 @@ pub enum Signature {
 }
 
 /// What `text`'s mark of the output `noun` says of it: its line ends turned to CRLF (a Windows
-/// editor, git's autocrlf) or its last one stripped by an editor is no change.
+/// editor, git's autocrlf), its last one stripped by an editor or a byte order mark put before
+/// it (Notepad, PowerShell 5's `Out-File`) is no change.
 pub fn signature(text: &str, noun: &str) -> Signature {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match signature_as_is(text, noun) {
         Signature::Changed if text.contains("\r\n") => {
             signature_as_is(&text.replace("\r\n", "\n"), noun)
@@ -87,6 +89,18 @@ fn signature_as_is(text: &str, noun: &str) -> Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_an_editor_put_before_a_signed_text_is_no_change() {
+        // Refused as "changed since it was written", with nothing but the mark added.
+        let signed = signed("| P(feasible) | 42% |\n".to_string(), SUMMARY);
+        let with_bom = format!("\u{feff}{signed}");
+        assert_eq!(signature(&with_bom, SUMMARY), Signature::Intact);
+        assert_eq!(
+            signature(&with_bom.replace("42%", "92%"), SUMMARY),
+            Signature::Changed
+        );
+    }
 
     #[test]
     fn fnv1a_64_gives_the_published_digests() {
