@@ -665,8 +665,8 @@ pub enum ColumnError {
 
 impl ColumnError {
     /// Whether `other` refuses its cell for the reason this one does, so that one fix mends
-    /// both: `85,5%` and `92,1%`, `#N/A` and `#REF!`, `US$900` and `US$1,200`; not `n/a` and
-    /// `85,5%`, nor `US$900` and `CHF900`.
+    /// both: `85,5%` and `92,1%`, `0,7` and `1,500`, `#N/A` and `#REF!`, `US$900` and
+    /// `US$1,200`; not `n/a` and `85,5%`, nor `US$900` and `CHF900`.
     fn same_reason(&self, other: &ColumnError) -> bool {
         use std::mem::discriminant;
         match (self, other) {
@@ -691,6 +691,9 @@ impl ColumnError {
                 discriminant(mark.as_ref()) == discriminant(other_mark.as_ref())
                     && mark.written() == other_mark.written()
             }
+            // A column with a decimal comma writes its cells that read two ways with one.
+            (ColumnError::DecimalComma { .. }, ColumnError::TwoWays { .. })
+            | (ColumnError::TwoWays { .. }, ColumnError::DecimalComma { .. }) => true,
             _ => discriminant(self) == discriminant(other),
         }
     }
@@ -994,9 +997,16 @@ fn numbers(
         let two_ways = |e: &ColumnError| matches!(e, ColumnError::TwoWays { .. });
         match &mut refused {
             // A cell no number either way says more than one that reads two ways (`85,5%`
-            // says the file's decimal mark), and is told first.
-            Some((first, _)) if two_ways(first) && !two_ways(&error) => {
-                refused = Some((error, Vec::new()));
+            // says the file's decimal mark), and is told first; a decimal comma's cell is
+            // the same fix as those (`1,500` is 1.5 there), which count with it.
+            Some((first, lines)) if two_ways(first) && !two_ways(&error) => {
+                let lines = match (error.same_reason(first), &*first) {
+                    (true, ColumnError::TwoWays { at, .. }) => {
+                        [vec![at.line], std::mem::take(lines)].concat()
+                    }
+                    _ => Vec::new(),
+                };
+                refused = Some((error, lines));
             }
             Some((first, lines)) => {
                 if first.same_reason(&error) {
@@ -1927,6 +1937,18 @@ mod tests {
         let said = read_column("d.csv", text, "a").unwrap_err().to_string();
         assert!(
             said.ends_with("\n… and 1 more cell like it in this column (line 5)"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn cells_that_read_two_ways_are_counted_with_a_decimal_comma_told_in_their_column() {
+        // `1,500` was set aside, uncounted, while `0,7` was told; once `0,7` and `0,8` were
+        // written `0.7` and `0.8`, the column showed the point and `1,500` read as 1500.
+        let text = "q;a\nQ1;1,500\nQ2;1,600\nQ3;0,7\nQ4;0,8\nQ5;1,700\n";
+        let said = read_column("m.csv", text, "a").unwrap_err().to_string();
+        assert!(
+            said.ends_with("\n… and 4 more cells like it in this column (lines 2, 3, 5, …)"),
             "{said}"
         );
     }
