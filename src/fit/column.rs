@@ -1680,10 +1680,13 @@ fn decimal_point_numbers<'a>(
 }
 
 /// `number` as a cell of a file cut by `separator` holds it: in quotes where it holds the
-/// separator (`"-1,200"`), which would cut it in two otherwise.
+/// separator (`"-1,200"`), which would cut it in two otherwise; elsewhere without grouping
+/// commas that would read two ways (`1200`: `1,200` there is refused as 1200 or 1.2).
 fn as_a_cell(number: &str, separator: Separator) -> String {
     if number.contains(char::from(separator.byte())) {
         format!("\"{number}\"")
+    } else if matches!(reading(number), Ok(Reading::TwoWays)) && number.contains(',') {
+        number.replace(',', "")
     } else {
         number.to_string()
     }
@@ -2314,6 +2317,36 @@ mod tests {
                 "`kg` is a currency or a unit, which is not read; write `\"1,200\"`",
             ),
         ]);
+    }
+
+    #[test]
+    fn a_number_told_beside_an_unread_currency_is_ungrouped_where_its_commas_read_two_ways() {
+        // `1,200 €` was told `€1,200` or `1,200`, which, typed so, read two ways and was refused.
+        for (separator, file) in [(";", "s.csv"), ("\t", "t.csv")] {
+            let text = format!("q{separator}a\nQ1{separator}1,200 €\nQ2{separator}900\n");
+            assert!(
+                read_column(file, &text, "a")
+                    .unwrap_err()
+                    .to_string()
+                    .contains("write `€1200` or `1200`"),
+                "{file}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_told_beside_a_currency_code_is_ungrouped_where_its_commas_read_two_ways() {
+        // `1,200 CHF` and `1,200 kr` were told "as in 1,200", refused in turn as reading two ways.
+        for (separator, cell) in [(";", "1,200 CHF"), ("\t", "1,200 kr")] {
+            let text = format!("q{separator}a\nQ1{separator}{cell}\nQ2{separator}900\n");
+            assert!(
+                read_column("c.csv", &text, "a")
+                    .unwrap_err()
+                    .to_string()
+                    .contains(", as in 1200)"),
+                "{cell}"
+            );
+        }
     }
 
     #[test]
