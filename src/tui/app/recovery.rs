@@ -357,6 +357,11 @@ impl App {
     pub(super) fn baseline_kept(&self) -> Option<(String, Vec<(String, String)>)> {
         let baseline = self.baseline.as_ref()?;
         let (then, now) = (&baseline.scenario, &self.scenario);
+        // No input says these (a reload between the pin and the end can change them): pinned
+        // again with the plan's, its figures would not be the ones pinned.
+        if then.method != now.method || then.currency != now.currency {
+            return None;
+        }
         let mut inputs = Vec::new();
         for field in Field::ALL {
             if then.value(field) != now.value(field) {

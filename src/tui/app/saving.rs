@@ -465,7 +465,9 @@ impl App {
             return None;
         }
         let edited: Vec<String> = self.unsaved_items().iter().map(|i| i.key()).collect();
-        let text = self.session_text().unwrap_or_else(|e| {
+        let in_text = self.session_text();
+        let edits_in_text = in_text.is_ok();
+        let text = in_text.unwrap_or_else(|e| {
             let mut text = self.saved_text.clone();
             if !text.is_empty() {
                 text += if text.ends_with('\n') { "\n" } else { "\n\n" };
@@ -507,7 +509,9 @@ impl App {
             .collect();
         let recovery = crate::tui::recovery::with_edited(&text, &edited);
         let mut recovery = crate::tui::recovery::with_before(&recovery, &before);
-        if let Some((pinned_at, inputs)) = self.baseline_kept() {
+        // The baseline's inputs are kept as they differ from the edited plan: from the text as
+        // last saved, those it shares with the edits would come back at their saved values.
+        if edits_in_text && let Some((pinned_at, inputs)) = self.baseline_kept() {
             recovery = crate::tui::recovery::with_baseline(&recovery, &pinned_at, &inputs);
         }
         Some(match typing {

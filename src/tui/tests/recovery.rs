@@ -114,3 +114,28 @@ fn the_session_log_says_which_recovery_file_keeps_a_value_being_typed() {
         "{log}"
     );
 }
+
+#[test]
+fn a_baseline_pinned_before_a_reload_changed_the_sampling_method_is_not_pinned_again_wrongly() {
+    // Pinned under plain Monte Carlo, the file reloaded with `method = "sobol"`, an edit, an
+    // abrupt end: `l` pinned it again under Sobol, its figures not the ones pinned.
+    let mut crashed = session_on(&plan(), Some("plan.toml"));
+    press(&mut crashed, &[key(KeyCode::Char('b'))]);
+    let sobol = plan().replace("samples = 4000", "samples = 4096\nmethod = \"sobol\"");
+    press(
+        &mut crashed,
+        &[
+            crate::tui::app::Msg::ChangedOnDisk {
+                path: "plan.toml".into(),
+                now: Ok(sobol),
+                leads: crate::tui::app::Leads::AsBefore,
+            },
+            key(KeyCode::Right),
+        ],
+    );
+    assert!(crashed.baseline.is_some(), "still pinned after the reload");
+    let Some(kept) = crashed.recovery_text() else {
+        panic!("an edit to keep")
+    };
+    assert_eq!(crate::tui::recovery::baseline(&kept), None, "{kept}");
+}
