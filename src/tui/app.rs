@@ -828,6 +828,8 @@ impl App {
             }
             Msg::PlanRenamed(now) => {
                 let found_renamed = now.is_some() && now != self.renamed_to;
+                // The copy it was renamed to gone too (`rm plan.toml.bak`): gone, said so.
+                let copy_gone = now.is_none() && self.renamed_to.is_some();
                 self.renamed_to = now;
                 // Asked before the watch found it (`q` just after `mv`): asked again, naming it.
                 if found_renamed && matches!(self.mode, Mode::ConfirmQuit { .. }) {
@@ -835,6 +837,12 @@ impl App {
                 }
                 if found_renamed {
                     self.found_renamed();
+                } else if copy_gone
+                    && self.disk_change == Some(DiskChange::Gone)
+                    && let Some(file) = self.file.clone()
+                    && !self.is_a_file(&file)
+                {
+                    self.say_gone(&file, false);
                 }
                 Vec::new()
             }

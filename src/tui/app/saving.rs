@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::conflict::AFTER_THE_MERGE;
 use super::watch::WAS_NO_LONGER_ON_DISK;
-use super::{App, Effect, Expect, SaveRequest, session_log_name};
+use super::{App, Effect, Expect, SaveRequest, Went, session_log_name};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
     EditError, apply_correlation, apply_edits, field_texts, remove_correlation, restore_field,
@@ -79,8 +79,19 @@ impl Saved {
     /// What the save says: the file, named in full where it was saved under a new name
     /// (`same_file` false: where it went), and said written again where it was no longer on
     /// disk; its session log, where that took this save's rows (`logged`); after a merge, that
-    /// it was merged, or that the merged file cannot be read back.
-    fn message(&self, same_file: bool, logged: bool, merge: Option<&MergeReadBack>) -> SaveMessage {
+    /// it was merged, or that the merged file cannot be read back. A plan renamed within its
+    /// folder (`renamed_to`) is said so, as the status line said it, not "no longer on disk".
+    fn message(
+        &self,
+        same_file: bool,
+        logged: bool,
+        merge: Option<&MergeReadBack>,
+        renamed_to: Option<&Path>,
+    ) -> SaveMessage {
+        let was_gone = match renamed_to {
+            Some(now) => format!("was renamed to {} (left as it is)", shown_path(now)),
+            None => WAS_NO_LONGER_ON_DISK.to_string(),
+        };
         let shown = if same_file {
             &self.path
         } else {
@@ -99,10 +110,7 @@ impl Saved {
             String::new()
         };
         let saved = if self.recreated {
-            format!(
-                "{} {WAS_NO_LONGER_ON_DISK}; saved it again{log_said}",
-                shown_path(shown)
-            )
+            format!("{} {was_gone}; saved it again{log_said}", shown_path(shown))
         } else {
             format!("saved {}{log_said}", shown_path(shown))
         };
@@ -116,7 +124,7 @@ impl Saved {
                 // save says it (it read "merged into race.toml and saved", the file back unsaid).
                 let merged = if self.recreated {
                     format!(
-                        "{} {WAS_NO_LONGER_ON_DISK}; merged into it and saved it again{log_said}",
+                        "{} {was_gone}; merged into it and saved it again{log_said}",
                         shown_path(&self.path)
                     )
                 } else {
@@ -290,7 +298,11 @@ impl App {
         let same_file = self.file.as_ref() == Some(&saved.path);
         let merge = self.take_as_saved(&saved.path, text);
         let logged = saved.log_failed.is_none() && !appended.is_empty();
-        let message = saved.message(same_file, logged, merge.as_ref());
+        let renamed_to = match self.shown_went_away() {
+            Some(Went::Renamed(now)) => Some(now.clone()),
+            _ => None,
+        };
+        let message = saved.message(same_file, logged, merge.as_ref(), renamed_to.as_deref());
         let taken = self.recovery_taken();
         if self.settle_save(&saved, same_file, appended, message) == AfterSave::Quit {
             return taken.into_iter().chain([Effect::Quit]).collect();

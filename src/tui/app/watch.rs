@@ -177,6 +177,12 @@ impl App {
             self.found_renamed();
             return;
         }
+        self.say_gone(path, link_left);
+    }
+
+    /// What [`App::found_gone`] says of the plan gone from its name at `path`: said again where
+    /// the copy it was renamed to is gone too.
+    pub(super) fn say_gone(&mut self, path: &Path, link_left: bool) {
         let gone = if link_left {
             LEADS_TO_A_FILE_GONE
         } else {

@@ -934,6 +934,38 @@ fn the_status_line_of_a_plan_renamed_in_its_folder_names_it_whichever_word_comes
 }
 
 #[test]
+fn a_plan_renamed_and_then_its_copy_deleted_is_said_to_be_gone() {
+    // `mv plan.toml plan.toml.bak`, then `rm plan.toml.bak`: the status line still said
+    // "… was renamed to plan.toml.bak (left as it is)", a copy no longer there.
+    let mut app = renamed_in_its_folder();
+    press(&mut app, &[deleted_at("cmp.toml"), Msg::PlanRenamed(None)]);
+    assert_eq!(
+        status_text(&app),
+        "cmp.toml is no longer on disk: s writes it again"
+    );
+}
+
+#[test]
+fn a_save_of_a_plan_renamed_in_its_folder_says_so_not_that_it_was_gone() {
+    // "cmp.toml was no longer on disk; saved it again", after the status line had said it was
+    // renamed to cmp.toml.bak.
+    let mut app = renamed_in_its_folder();
+    press(&mut app, &[deleted_at("cmp.toml"), key(KeyCode::Right)]);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let mut saved = written("cmp.toml", &plan());
+    if let Msg::Saved { recreated, .. } = &mut saved {
+        *recreated = true;
+    }
+    press(&mut app, &[saved]);
+    assert!(
+        status_text(&app)
+            .starts_with("cmp.toml was renamed to cmp.toml.bak (left as it is); saved it again"),
+        "{}",
+        status_text(&app)
+    );
+}
+
+#[test]
 fn the_quit_question_of_a_plan_renamed_in_its_folder_names_it_and_says_no_copy_is_lost() {
     // "Nothing is unsaved, but cmp.toml is no longer on disk: discarding leaves no copy of
     // the plan; s writes it again.", the plan there as `cmp.toml.bak`.
