@@ -789,8 +789,20 @@ fn a_negative_as_accounts_write_it_is_told_the_key_takes_none_not_to_write_it() 
     check(GOOD.replace("revenue = \"3M\"", "revenue = \"(3M)\"")).fails_at(
         5,
         "target.revenue",
-        "found \"(3M)\" (a negative as accounts write it; it reads as -3M, and target.revenue \
-         must be a number > 0)",
+        "found \"(3M)\" (a negative as accounts write it; it reads as -3M, which target.revenue \
+         does not take)",
+    );
+}
+
+#[test]
+fn a_negative_the_key_refuses_leaves_its_limits_to_what_is_expected() {
+    // It read "…; it reads as -90, and horizon_days must be a whole number ≥ 0), expected a
+    // whole number of days from 1 to 3,650": the limits twice, and two of them.
+    check(GOOD.replace("horizon_days = 90", "horizon_days = \"(90)\"")).fails_at(
+        2,
+        "horizon_days",
+        "found \"(90)\" (a negative as accounts write it; it reads as -90, which horizon_days \
+         does not take), expected a whole number of days from 1 to 3,650",
     );
 }
 
@@ -801,7 +813,7 @@ fn a_negative_amount_of_no_cents_is_told_the_key_takes_none_not_to_write_it() {
         6,
         "target.revenue",
         "found \"-1'200.-\" (digits grouped with `'` and `.-` for no cents; it reads as -1200, \
-         and target.revenue must be a number > 0)",
+         which target.revenue does not take)",
     );
 }
 

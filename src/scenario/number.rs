@@ -115,21 +115,21 @@ impl NumberError {
         }
     }
 
-    /// [`Self::beside`] for `key`, which takes numbers in `unit` that `admits` and says what it
-    /// takes as `must_be`: a text that reads as a negative the key refuses is said to, not told
-    /// to write it (`"(3M)"` for a revenue was told to write `-3M`, then refused for it).
+    /// [`Self::beside`] for `key`, which takes numbers in `unit` that `admits`: a text that
+    /// reads as a negative the key refuses is said to, not told to write it (`"(3M)"` for a
+    /// revenue was told to write `-3M`, then refused for it); what it takes, the message's
+    /// `expected` says.
     pub fn beside_key(
         &self,
         found: String,
         unit: Unit,
         key: &str,
         admits: impl Fn(f64) -> bool,
-        must_be: &str,
     ) -> String {
         let negative = |number: &&str| parse_number(number).is_ok_and(|x| x < 0.0 && !admits(x));
         match (self.what(), self.told().filter(negative)) {
             (Some(what), Some(number)) if self.fits(Some(unit)) => format!(
-                "{found} ({what}; it reads as {}, and {key} must be {must_be})",
+                "{found} ({what}; it reads as {}, which {key} does not take)",
                 shown(number)
             ),
             _ => self.beside(found, Some(unit)),

@@ -308,7 +308,7 @@ fn number_for(field: Field, item: &Item, text: &str) -> Result<f64, String> {
 fn beside_key(e: &NumberError, field: Field, found: String) -> String {
     let domain = field.domain();
     let admits = |x| domain.admits(x);
-    e.beside_key(found, field.unit(), &field.key(), admits, domain.describe())
+    e.beside_key(found, field.unit(), &field.key(), admits)
 }
 
 /// A number written `250.000` (an item's text, or one end of a range) for `key`, which takes
