@@ -807,6 +807,46 @@ fn a_negative_the_key_refuses_leaves_its_limits_to_what_is_expected() {
 }
 
 #[test]
+fn a_number_written_otherwise_beyond_its_keys_limits_is_said_to_read_as_it_not_told_to_write_it() {
+    // Each was told a number to write (`1.5`, `9000`, `-0`), which the key then refused.
+    for (contents, line, key, found) in [
+        (
+            GOOD.replace(
+                "horizon_days = 90",
+                "horizon_days = 90\nconfidence = \"1,5\"",
+            ),
+            3,
+            "confidence",
+            "found \"1,5\" (a number as a spreadsheet set to a decimal comma writes it; it reads \
+             as 1.5, which confidence does not take)",
+        ),
+        (
+            format!("{GOOD}\n[share]\nceiling = \"1,5\"\n"),
+            11,
+            "share.ceiling",
+            "found \"1,5\" (a number as a spreadsheet set to a decimal comma writes it; it reads \
+             as 1.5, which share.ceiling does not take)",
+        ),
+        (
+            GOOD.replace("horizon_days = 90", "horizon_days = \"9'000\""),
+            2,
+            "horizon_days",
+            "found \"9'000\" (digits grouped with `'`; it reads as 9000, which horizon_days does \
+             not take)",
+        ),
+        (
+            GOOD.replace("revenue = \"3M\"", "revenue = \"(0)\""),
+            5,
+            "target.revenue",
+            "found \"(0)\" (a negative as accounts write it; it reads as -0, which target.revenue \
+             does not take)",
+        ),
+    ] {
+        check(contents).fails_at(line, key, found);
+    }
+}
+
+#[test]
 fn a_negative_amount_of_no_cents_is_told_the_key_takes_none_not_to_write_it() {
     // `-1'200.-` was told to write `-1200`, which the revenue then refused.
     check(in_francs_with_revenue("\"-1'200.-\"")).fails_at(

@@ -116,9 +116,9 @@ impl NumberError {
     }
 
     /// [`Self::beside`] for `key`, which takes numbers in `unit` that `admits`: a text that
-    /// reads as a negative the key refuses is said to, not told to write it (`"(3M)"` for a
-    /// revenue was told to write `-3M`, then refused for it); what it takes, the message's
-    /// `expected` says.
+    /// reads as a number the key refuses is said to, not told to write it (`"(3M)"` for a
+    /// revenue was told to write `-3M`, `"1,5"` for a confidence `1.5`, then refused for it);
+    /// what it takes, the message's `expected` says.
     pub fn beside_key(
         &self,
         found: String,
@@ -126,8 +126,8 @@ impl NumberError {
         key: &str,
         admits: impl Fn(f64) -> bool,
     ) -> String {
-        let negative = |number: &&str| parse_number(number).is_ok_and(|x| x < 0.0 && !admits(x));
-        match (self.what(), self.told().filter(negative)) {
+        let refused = |number: &&str| parse_number(number).is_ok_and(|x| !admits(x));
+        match (self.what(), self.told().filter(refused)) {
             (Some(what), Some(number)) if self.fits(Some(unit)) => format!(
                 "{found} ({what}; it reads as {}, which {key} does not take)",
                 shown(number)

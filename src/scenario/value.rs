@@ -293,7 +293,7 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
-/// [`number_of`] for `field`'s value, a text that reads as a negative the key refuses said so
+/// [`number_of`] for `field`'s value, a text that reads as a number the key refuses said so
 /// ([`beside_key`]).
 fn number_for(field: Field, item: &Item, text: &str) -> Result<f64, String> {
     match item.as_value() {
@@ -306,9 +306,16 @@ fn number_for(field: Field, item: &Item, text: &str) -> Result<f64, String> {
 
 /// `found` with why it is no number, for `field` ([`NumberError::beside_key`]).
 fn beside_key(e: &NumberError, field: Field, found: String) -> String {
-    let domain = field.domain();
-    let admits = |x| domain.admits(x);
-    e.beside_key(found, field.unit(), &field.key(), admits)
+    e.beside_key(found, field.unit(), &field.key(), |x| takes_fixed(field, x))
+}
+
+/// Whether `field` takes `x` as one fixed number, within the limits [`expected`] states (a
+/// count's, not only its domain's `≥ 0`: `horizon_days` was told to write `9000`).
+fn takes_fixed(field: Field, x: f64) -> bool {
+    match field.kind() {
+        Kind::Integer { min, max } => x.fract() == 0.0 && (min as f64..=max as f64).contains(&x),
+        _ => field.domain().admits(x),
+    }
 }
 
 /// A number written `250.000` (an item's text, or one end of a range) for `key`, which takes
