@@ -868,6 +868,38 @@ fn an_amount_of_no_cents_grouped_with_underscores_is_told_the_number_to_write() 
 }
 
 #[test]
+fn a_range_with_a_negative_as_accounts_write_it_is_told_the_range_to_write() {
+    // It read "it reads as -3M, and market.size must be a number ≥ 0", where a range's end may
+    // be negative (`-3M to 5M` reads), and the range was lost.
+    check(with_size("\"(3M) to 5M\"")).fails_at(
+        8,
+        "market.size",
+        "found \"(3M) to 5M\" (a negative as accounts write it; write `-3M to 5M`)",
+    );
+}
+
+#[test]
+fn a_growth_range_with_a_negative_as_accounts_write_it_is_told_the_range_to_write() {
+    // It was told "write `-3%`", one number in place of the range.
+    check(with_market_line("growth = \"(3%) to 5%\"")).fails_at(
+        9,
+        "market.growth",
+        "found \"(3%) to 5%\" (a negative as accounts write it; write `-3% to 5%`)",
+    );
+}
+
+#[test]
+fn a_range_of_amounts_of_no_cents_is_told_the_range_to_write() {
+    // It was told "write `1200`", one number in place of the range.
+    check(with_size("\"1'200.- to 2'000.-\"")).fails_at(
+        8,
+        "market.size",
+        "found \"1'200.- to 2'000.-\" (digits grouped with `'` and `.-` for no cents; write \
+         `1200 to 2000`)",
+    );
+}
+
+#[test]
 fn a_range_grouped_with_apostrophes_is_told_the_range_to_write() {
     // It was told "write `1200`", one number in place of the range.
     check(GOOD.replace("\"35M to 70M\"", "\"1'200 to 2'000\"")).fails_at(
@@ -1874,11 +1906,12 @@ fn a_number_in_quotes_from_a_word_processor_is_said_with_straight_quotes() {
 
 #[test]
 fn a_minus_sign_pasted_from_a_slide_is_said_with_the_number_to_write() {
-    // It read "(not a number)", though `--set` and the session take it as typed.
+    // It read "(not a number)", though `--set` and the session take it as typed; a range is
+    // told whole (it was told one end, `-5%`).
     for (growth, write) in [
-        ("\"\u{2212}5% to 15%\"", "-5%"),
-        ("\"\u{2013}5% to 15%\"", "-5%"),
-        ("\"-8% to \u{2212}2%\"", "-2%"),
+        ("\"\u{2212}5% to 15%\"", "-5% to 15%"),
+        ("\"\u{2013}5% to 15%\"", "-5% to 15%"),
+        ("\"-8% to \u{2212}2%\"", "-8% to -2%"),
         ("\"\u{2212}3%\"", "-3%"),
     ] {
         check(with_market_line(&format!("growth = {growth}"))).fails_at(

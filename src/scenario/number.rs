@@ -161,6 +161,20 @@ impl NumberError {
         })
     }
 
+    /// Whether a range with the error in an end is told whole, each end as the grammar writes
+    /// it ([`parse_range`]).
+    fn told_end_by_end(&self) -> bool {
+        matches!(
+            self,
+            Self::SpeltMagnitude(_)
+                | Self::Points(_)
+                | Self::QuotedThousands(_)
+                | Self::Parenthesised(_)
+                | Self::MinusSign(_)
+                | Self::NoCents { .. }
+        )
+    }
+
     /// The number the error tells to write in place of the text, where it tells one.
     fn told(&self) -> Option<&str> {
         match self {
@@ -205,6 +219,15 @@ impl NumberError {
             Self::DecimalComma(n) => Self::DecimalComma(written(&n)),
             Self::SpacedThousands(n) => Self::SpacedThousands(written(&n)),
             Self::QuotedThousands(n) => Self::QuotedThousands(written(&n)),
+            Self::NoCents {
+                number,
+                ending,
+                grouped,
+            } => Self::NoCents {
+                number: written(&number),
+                ending,
+                grouped,
+            },
             Self::Parenthesised(n) => Self::Parenthesised(written(&n)),
             Self::MinusSign(n) => Self::MinusSign(written(&n)),
             Self::SpeltMagnitude(n) => Self::SpeltMagnitude(written(&n)),
@@ -1067,19 +1090,16 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
                     _ => e,
                 }
             }
-            // So are a magnitude spelt out, points and apostrophes grouping thousands, each end
-            // as the grammar writes it (`20mn to 40mn` was told "write `20M`", and `1'200 to
-            // 2'000` "write `1200`", a fixed number in place of the range).
-            NumberError::SpeltMagnitude(_)
-            | NumberError::Points(_)
-            | NumberError::QuotedThousands(_) => {
-                let end = |end: &str| match parse_number(end.trim()) {
-                    Err(
-                        NumberError::SpeltMagnitude(n)
-                        | NumberError::Points(n)
-                        | NumberError::QuotedThousands(n),
-                    ) => n,
-                    _ => end.trim().to_string(),
+            // So are the rest, each end as the grammar writes it (`20mn to 40mn` was told
+            // "write `20M`", `1'200 to 2'000` "write `1200`", a fixed number in place of the
+            // range, and `(3M) to 5M` that the key takes no -3M, which a range's end may be).
+            e if e.told_end_by_end() => {
+                let end = |end: &str| {
+                    let end = end.trim();
+                    match parse_number(end) {
+                        Err(e) if e.told_end_by_end() => e.told().unwrap_or(end).to_string(),
+                        _ => end.to_string(),
+                    }
                 };
                 let range = format!("{} to {}", end(low), end(high));
                 // Where the range so written still does not read, why not (`20mn to 40xx`:

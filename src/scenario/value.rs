@@ -468,10 +468,11 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
     if let Some(s) = item.as_str()
         && let Some(range) = parse_range(s)
     {
+        // Not judged by one end as a fixed number would be: a range's end may be negative.
         let (low, high) = range.map_err(|e| {
             located(Diagnostic::new(
                 Some(&key),
-                beside_key(&e, field, describe(item)),
+                e.beside(describe(item), Some(field.unit())),
                 expected(field),
             ))
         })?;
