@@ -139,3 +139,19 @@ fn a_baseline_pinned_before_a_reload_changed_the_sampling_method_is_not_pinned_a
     };
     assert_eq!(crate::tui::recovery::baseline(&kept), None, "{kept}");
 }
+
+#[test]
+fn a_recovery_file_of_a_value_being_typed_alone_is_offered_as_that_not_as_edits() {
+    // It said "holds edits from a session that ended abruptly:" over no edit, and "l load them
+    // as unsaved edits", where l opens an editor.
+    let app = offered_a_value_being_typed();
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("holds a value being typed when its session ended"),
+        "{said}"
+    );
+    assert!(said.contains("put the value back in its editor"), "{said}");
+    assert!(!said.contains("edits"), "{said}");
+    let shown = screen(&app, 120, 40);
+    assert!(!shown.contains("Recovered edits"), "{shown}");
+}

@@ -17,7 +17,7 @@ use crate::tui::conflict::{files_value, keys};
 use crate::tui::item::Item;
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
-    ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
+    ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format;
 use skypie::text::shown_path;
@@ -644,8 +644,15 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         1 => " (1 older recovery file beside it)".to_string(),
         n => format!(" ({n} older recovery files beside it)"),
     };
+    // A value being typed alone is no edit: said as what it is, and `l` as what it does.
+    let typed_alone = recovery.changes.is_empty();
+    let holds = if typed_alone {
+        "a value being typed when its session ended abruptly"
+    } else {
+        "edits from a session that ended abruptly"
+    };
     let mut lines = vec![Line::from(format!(
-        "{} holds edits from a session that ended abruptly{older}:",
+        "{} holds {holds}{older}:",
         shown_path(&recovery.path)
     ))];
     let shown = &recovery.changes[..recovery.changes.len().min(SHOWN)];
@@ -672,8 +679,9 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     }
     if let Some((pinned_at, _)) = &recovery.baseline {
         let at = crate::tui::recovery::clock_time(pinned_at);
+        let loads = if typed_alone { "" } else { "loads them and " };
         lines.push(Line::from(format!(
-            "l loads them and pins again the baseline pinned at {at}."
+            "l {loads}pins again the baseline pinned at {at}."
         )));
     }
     // Someone saved an edited input since: loading writes over that save.
@@ -735,8 +743,20 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         ))),
     }
     lines.push(Line::from(""));
-    lines.extend(answers(&OFFER_RECOVERY, |_| true));
-    question(frame, area, "Recovered edits", Text::from(lines));
+    lines.extend(answers_saying(
+        &OFFER_RECOVERY,
+        |_| true,
+        |answer| {
+            (typed_alone && answer == RecoveryAnswer::Load)
+                .then_some("put the value back in its editor")
+        },
+    ));
+    let title = if typed_alone {
+        "Recovered value"
+    } else {
+        "Recovered edits"
+    };
+    question(frame, area, title, Text::from(lines));
 }
 
 /// `e`: where the files go, and the exports it offers (the comparison with a baseline).
