@@ -214,6 +214,8 @@ impl OwnOutput {
             {
                 Found::Earlier
             }
+            // Its header, but a row added by hand: changed, as a summary's is said.
+            (OwnOutput::Comparison, Signature::Unsigned) => Found::Changed,
             (_, Signature::Unsigned) if !is_a_summary(&text) => Found::Other,
             (_, Signature::Unsigned) if reads_whole_as_a_summary(&text) => Found::Earlier,
             (_, Signature::Unsigned) => Found::Changed,
@@ -692,6 +694,17 @@ mod tests {
         let notes = dir.path().join("notes.md");
         fs::write(&notes, b"caf\xe9 au lait\n").unwrap();
         assert_eq!(kept_from_outputs(&notes), None);
+    }
+
+    #[test]
+    fn a_comparison_csv_with_a_row_added_by_hand_is_said_changed_as_a_summary_is() {
+        // It was "a file that is no skypie comparison", where a summary's is "changed".
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("plan.comparison.csv");
+        let header = skypie::report::comparison::CSV_HEADER.join(",");
+        fs::write(&csv, format!("{header}\nP,0.1,0.2,0.1\nmy note\n")).unwrap();
+        let kept = other_than_an_earlier(&csv, OwnOutput::Comparison);
+        assert!(kept.as_ref().is_some_and(|k| k.changed), "{kept:?}");
     }
 
     #[test]
