@@ -879,16 +879,21 @@ fn a_plan_made_read_only_during_the_session_is_marked_once_the_watch_finds_it() 
     assert!(lines[0].contains("plan.toml (read-only)"), "{shown}");
 }
 
-/// A session on `cmp.toml` after `mv cmp.toml cmp.toml.bak`, the watch having found it renamed.
-fn renamed_in_its_folder() -> App {
-    let mut app = super::common::session_seeing(
+/// A session on `cmp.toml`, the file no longer at its name (`mv cmp.toml cmp.toml.bak`).
+fn cmp_gone_from_its_name() -> App {
+    super::common::session_seeing(
         &plan(),
         Some("cmp.toml"),
         crate::tui::app::Disk {
             is_there: |path| path != std::path::Path::new("cmp.toml"),
             ..super::common::DISK
         },
-    );
+    )
+}
+
+/// A session on `cmp.toml` after `mv cmp.toml cmp.toml.bak`, the watch having found it renamed.
+fn renamed_in_its_folder() -> App {
+    let mut app = cmp_gone_from_its_name();
     press(&mut app, &[Msg::PlanRenamed(Some("cmp.toml.bak".into()))]);
     app
 }
@@ -910,14 +915,7 @@ fn the_status_line_of_a_plan_renamed_in_its_folder_names_it_whichever_word_comes
     // It said "cmp.toml is no longer on disk: s writes it again" and, at its right, "the file is
     // no longer on disk", beside a title naming cmp.toml.bak.
     for rename_first in [true, false] {
-        let mut app = super::common::session_seeing(
-            &plan(),
-            Some("cmp.toml"),
-            crate::tui::app::Disk {
-                is_there: |path| path != std::path::Path::new("cmp.toml"),
-                ..super::common::DISK
-            },
-        );
+        let mut app = cmp_gone_from_its_name();
         let renamed = Msg::PlanRenamed(Some("cmp.toml.bak".into()));
         let words = if rename_first {
             [renamed, deleted_at("cmp.toml")]
