@@ -2168,6 +2168,28 @@ fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
 }
 
 #[test]
+fn options_set_to_what_the_file_says_are_not_said_to_have_changed_it() {
+    // `--seed 7 --set target.revenue=3M` on the anecdote (seed 7, 3M) ended "Changed on the
+    // command line: --seed 7 --set 'target.revenue=3M'", figures the file's own.
+    let same = stdout(&skypie(&[
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--seed",
+        "7",
+        "--method",
+        "mc",
+        "--set",
+        "target.revenue=3M",
+    ]));
+    assert!(
+        same.ends_with("\nChanged on the command line: --samples 2000\n"),
+        "{same}"
+    );
+}
+
+#[test]
 fn the_tables_for_people_say_what_the_command_line_changed() {
     let plain = stdout(&skypie(&["eval", ANECDOTE]));
     assert!(!plain.contains("Changed on the command line"), "{plain}");

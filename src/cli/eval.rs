@@ -275,7 +275,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
-    let (valid, failed, set_changed) = load_all(args, &progress);
+    let (valid, failed, set_changed, options_changed) = load_all(args, &progress);
     let outputs: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     let read = (valid.iter()).map(|(file, scenario)| (&outputs[..], *file, scenario));
     if let Err(refused) = once_read.refuse(read) {
@@ -323,7 +323,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         Some(path) => {
             note_out_format(args);
-            write_output(args, &rows, set_changed)?;
+            write_output(args, &rows, set_changed, &options_changed)?;
             // A summary of fewer scenarios than were asked for replaced a whole one, said only by
             // the errors above and the exit status: a script reading the file lost a row unsaid.
             if failed {
@@ -340,7 +340,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             Ok(())
         }
         None if !rows.is_empty() || args.format().is_data() => {
-            write_output(args, &rows, set_changed)
+            write_output(args, &rows, set_changed, &options_changed)
         }
         None => Ok(()),
     };
@@ -373,30 +373,39 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Reads and checks every file at once (it is cheap), reporting errors in argument order:
-/// the valid scenarios with their paths, whether any file failed, and whether a `--set`
-/// changed a value of any (one set to what the file says changes none).
-fn load_all<'a>(
-    args: &'a EvalArgs,
-    progress: &ProgressBar,
-) -> (Vec<(&'a Source, Scenario)>, bool, bool) {
-    let loaded: Vec<Result<(Scenario, bool), ScenarioError>> = args
+/// the valid scenarios with their paths, whether any file failed, whether a `--set` changed a
+/// value of any (one set to what the file says changes none), and which run options changed
+/// any ([`RunArgs::changed_in`]).
+fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> Loaded<'a> {
+    // Each file's scenario, whether a --set changed a value of it, and which options changed it.
+    type One = (Scenario, bool, Vec<bool>);
+    let loaded: Vec<Result<One, ScenarioError>> = args
         .files
         .par_iter()
         .map(|source| {
             let mut scenario = load(source, args.run.consistency())?;
+            let options_changed = args.run.changed_in(&scenario);
             // Compared with the file's only where a --set may have changed it.
             let file = (!args.run.overrides.is_empty()).then(|| scenario.clone());
             adjust(&mut scenario, source, &args.run)?;
             let changed = file.is_some_and(|file| values_changed(&scenario, &file));
-            Ok((scenario, changed))
+            Ok((scenario, changed, options_changed))
         })
         .collect();
     let mut valid = Vec::with_capacity(loaded.len());
     let (mut failed, mut set_changed) = (false, false);
+    let mut options_changed: Vec<bool> = Vec::new();
     for (source, outcome) in args.files.iter().zip(loaded) {
         match outcome {
-            Ok((scenario, changed)) => {
+            Ok((scenario, changed, options)) => {
                 set_changed |= changed;
+                if options_changed.is_empty() {
+                    options_changed = options;
+                } else {
+                    for (any, this) in options_changed.iter_mut().zip(options) {
+                        *any |= this;
+                    }
+                }
                 valid.push((source, scenario));
             }
             Err(e) => {
@@ -406,8 +415,12 @@ fn load_all<'a>(
             }
         }
     }
-    (valid, failed, set_changed)
+    (valid, failed, set_changed, options_changed)
 }
+
+/// What [`load_all`] gives: the valid scenarios with their paths, whether any file failed,
+/// whether a `--set` changed a value of any, and which run options changed any.
+type Loaded<'a> = (Vec<(&'a Source, Scenario)>, bool, bool, Vec<bool>);
 
 /// How many files over the memory budget are named one by one; the rest are counted in one
 /// line (`--max-memory 1` over 300 files said "evaluated alone" 300 times).
@@ -505,8 +518,14 @@ fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Res
 }
 
 /// Renders the rows and writes them to `--out` or standard output; `set_changed`, whether a
-/// `--set` changed a value of any of them.
-fn write_output(args: &EvalArgs, rows: &[Row], set_changed: bool) -> anyhow::Result<()> {
+/// `--set` changed a value of any of them; `options_changed`, which run options changed any
+/// ([`RunArgs::changed_in`]): the tables for people name those alone.
+fn write_output(
+    args: &EvalArgs,
+    rows: &[Row],
+    set_changed: bool,
+    options_changed: &[bool],
+) -> anyhow::Result<()> {
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = Style {
         color: to_terminal && color_allowed(),
@@ -518,7 +537,7 @@ fn write_output(args: &EvalArgs, rows: &[Row], set_changed: bool) -> anyhow::Res
     // with a fixed set of keys, leave it to a note on standard error when a --set changed a
     // value (more samples or another seed change only the noise; a --set of what the file
     // says, nothing: it read "not the files' own").
-    if let Some(typed) = args.run.as_typed() {
+    if let Some(typed) = args.run.as_typed(options_changed) {
         match format {
             Format::Table => {
                 rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));

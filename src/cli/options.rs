@@ -104,13 +104,15 @@ fn parse_threads(text: &str) -> Result<u64, String> {
 
 impl RunArgs {
     /// The options that change what the file says, as they could be typed again (`--set
-    /// target.revenue=2M --method sobol`, quoted for a POSIX shell where needed); `None` when
-    /// there are none.
-    pub fn as_typed(&self) -> Option<String> {
+    /// target.revenue=2M --method sobol`, quoted for a POSIX shell where needed), of those
+    /// `changed` marks ([`RunArgs::changed_in`]); `None` when there are none.
+    pub fn as_typed(&self, changed: &[bool]) -> Option<String> {
         let words: Vec<String> = self
             .changes()
             .iter()
-            .flat_map(|change| {
+            .zip(changed)
+            .filter(|(_, changed)| **changed)
+            .flat_map(|(change, _)| {
                 let (option, value) = match change {
                     RunChange::Set(assignment) => ("set", assignment.to_string()),
                     RunChange::Whole(field, n) => (field.name(), n.to_string()),
@@ -124,6 +126,33 @@ impl RunArgs {
         }
         let quoted: Vec<String> = words.iter().map(|w| shell_word(w)).collect();
         Some(quoted.join(" "))
+    }
+
+    /// Which of the options (in [`RunArgs::changes`]' order) change `file`, a scenario as read:
+    /// `--seed 7` on a file whose seed is 7 changes nothing, nor does a `--set` of a value to
+    /// what the file says (a name, a currency or a pair is taken as changed).
+    pub fn changed_in(&self, file: &Scenario) -> Vec<bool> {
+        let differs = |field: Field, set: &dyn Fn(&mut Scenario) -> bool| {
+            let mut one = file.clone();
+            !set(&mut one) || one.value(field) != file.value(field)
+        };
+        (self.changes().iter())
+            .map(|change| match change {
+                RunChange::Whole(field, n) => differs(*field, &|one: &mut Scenario| {
+                    one.set(*field, FieldValue::Integer(*n)).is_ok()
+                }),
+                RunChange::Method(method) => *method != file.method,
+                RunChange::Set(assignment) => {
+                    let key = override_key_set(assignment);
+                    match Field::ALL.into_iter().find(|f| Some(f.key()) == key) {
+                        Some(field) => differs(field, &|one: &mut Scenario| {
+                            one.apply_override(assignment).is_ok()
+                        }),
+                        None => true,
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Two options that set the same key (`--set horizon_days=90 --set horizon_days=120`,

@@ -386,7 +386,7 @@ fn report_one(
         scenario,
         evaluation: &evaluation,
     };
-    let typed = run.as_typed();
+    let typed = run.as_typed(&run.changed_in(in_file));
     let changes = typed.as_deref().map(|how| Changes {
         file: in_file,
         how,
