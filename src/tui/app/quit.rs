@@ -7,7 +7,7 @@ use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
 use super::mode::{QuitSaves, Unwritable};
-use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK, NOR_ITS_FOLDER};
+use super::watch::{LEADS_TO_A_FILE_GONE, NO_LONGER_ON_DISK, NOR_ITS_FOLDER, renamed_said};
 use super::{App, Effect, Expect, Mode};
 use crate::tui::item::Item;
 use crate::tui::keys::QuitAnswer;
@@ -257,9 +257,9 @@ impl App {
                 (false, false) => String::new(),
             };
             return Some(format!(
-                "{} was renamed to {} (left as it is){then}.",
+                "{} {}{then}.",
                 shown_path(file),
-                shown_path(&now)
+                renamed_said(&now)
             ));
         }
         // Whether `s` writes it again where it was ([`App::saves_to_its_name`]): not where a

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::conflict::AFTER_THE_MERGE;
-use super::watch::WAS_NO_LONGER_ON_DISK;
+use super::watch::{WAS_NO_LONGER_ON_DISK, renamed_said};
 use super::{App, Effect, Expect, SaveRequest, Went, session_log_name};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
@@ -89,7 +89,7 @@ impl Saved {
         renamed_to: Option<&Path>,
     ) -> SaveMessage {
         let was_gone = match renamed_to {
-            Some(now) => format!("was renamed to {} (left as it is)", shown_path(now)),
+            Some(now) => renamed_said(now),
             None => WAS_NO_LONGER_ON_DISK.to_string(),
         };
         let shown = if same_file {

@@ -46,6 +46,13 @@ pub(crate) use no_longer_on_disk;
 /// What the status line says of a plan's file deleted, where its name is no link.
 pub const NO_LONGER_ON_DISK: &str = concat!("is ", no_longer_on_disk!());
 
+/// What is said of a plan renamed within its folder to `now` ([`App::renamed_away_to`]): the
+/// status line, the quit question and the save that writes its name again say it alike, and
+/// the renamed file is never saved into.
+pub(super) fn renamed_said(now: &Path) -> String {
+    format!("was renamed to {} (left as it is)", shown_path(now))
+}
+
 /// What is said after [`NO_LONGER_ON_DISK`] where the plan's folder is gone too.
 pub const NOR_ITS_FOLDER: &str = "nor its folder";
 
@@ -216,11 +223,7 @@ impl App {
         } else {
             "S saves it under another name".to_string()
         };
-        let text = format!(
-            "{} was renamed to {} (left as it is): {then}",
-            shown_path(&file),
-            shown_path(&now)
-        );
+        let text = format!("{} {}: {then}", shown_path(&file), renamed_said(&now));
         self.tell_naming(text, &[&file, &now]);
     }
 
