@@ -685,12 +685,7 @@ impl App {
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         let hear = self.may_hear(&msg);
-        // Where the title says the plan is, looked at once per word of the disk (the watch's
-        // or a save's), not at every frame.
-        let from_disk = !matches!(
-            msg,
-            Msg::Key(_) | Msg::Paste(_) | Msg::Worker(_) | Msg::Resize { .. }
-        );
+        let from_disk = msg.is_from_disk();
         let effects = self.hearing_letters(hear, |app| app.handle_heard(msg));
         if from_disk {
             self.went_away = self.went_away();

@@ -109,6 +109,16 @@ impl Msg {
                 | Msg::SaveFailed { .. }
         )
     }
+
+    /// Whether this is a word of the disk (the watch's, a save's, a recovery's): where the title
+    /// says the plan is, and whether it is read-only, are looked at again after it, not at every
+    /// frame. Keys, pastes, the worker's figures and a resize say nothing of the disk.
+    pub fn is_from_disk(&self) -> bool {
+        !matches!(
+            self,
+            Msg::Key(_) | Msg::Paste(_) | Msg::Worker(_) | Msg::Resize { .. }
+        )
+    }
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.
