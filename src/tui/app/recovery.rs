@@ -85,7 +85,7 @@ impl App {
                         baseline: read
                             .as_ref()
                             .ok()
-                            .and_then(|text| kept_baseline(path, text)),
+                            .and_then(|text| baseline_read_back(path, text)),
                     }));
                     return;
                 }
@@ -354,7 +354,7 @@ impl App {
     /// The baseline pinned, for a recovery file ([`crate::tui::recovery::with_baseline`]):
     /// when, and each input where it differs from the plan now (a pair's ρ, or `none`);
     /// `None` without one, or with an input it has and the plan does not (no text to set it by).
-    pub(super) fn baseline_kept(&self) -> Option<(String, Vec<(String, String)>)> {
+    pub(super) fn baseline_to_keep(&self) -> Option<(String, Vec<(String, String)>)> {
         let baseline = self.baseline.as_ref()?;
         let (then, now) = (&baseline.scenario, &self.scenario);
         // No input says these (a reload between the pin and the end can change them): pinned
@@ -501,7 +501,7 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
 /// The baseline a recovery file at `path` holding `text` keeps ([`crate::tui::recovery::baseline`]):
 /// when it was pinned, and its plan, the plan kept with the baseline's inputs set; `None`
 /// without one, or where an input does not read.
-fn kept_baseline(path: &Path, text: &str) -> Option<(String, Box<Scenario>)> {
+fn baseline_read_back(path: &Path, text: &str) -> Option<(String, Box<Scenario>)> {
     let (pinned_at, inputs) = crate::tui::recovery::baseline(text)?;
     let mut scenario = Scenario::parse(text, &path.display().to_string()).ok()?;
     for (key, value) in inputs {

@@ -523,7 +523,7 @@ impl App {
         let mut recovery = crate::tui::recovery::with_before(&recovery, &before);
         // The baseline's inputs are kept as they differ from the edited plan: from the text as
         // last saved, those it shares with the edits would come back at their saved values.
-        if edits_in_text && let Some((pinned_at, inputs)) = self.baseline_kept() {
+        if edits_in_text && let Some((pinned_at, inputs)) = self.baseline_to_keep() {
             recovery = crate::tui::recovery::with_baseline(&recovery, &pinned_at, &inputs);
         }
         Some(match typing {
